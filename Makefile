@@ -1,0 +1,39 @@
+# Magtheme — the two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: create the database, load the demo site if it is empty, serve on http://127.0.0.1:$(PORT)
+run: $(STAMP)
+	$(BIN)/magtheme init --demo-if-empty
+	$(BIN)/magtheme run --port $(PORT)
+
+## lint: ruff and mypy over the engine
+lint: $(STAMP)
+	$(BIN)/ruff check magtheme tests bench
+	$(BIN)/mypy magtheme
+
+## test: lint, then every test (in parallel)
+test: lint
+	$(BIN)/python -m pytest -n auto -q
+
+## bench: synthetic 10,000-post site, render timings and SQL counts (results in bench/results/)
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

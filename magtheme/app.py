@@ -1,0 +1,48 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .config import instance_path, load_config
+from .models import db
+from .types import build_registry
+
+
+def create_app(
+    instance: str | os.PathLike[str] | None = None, config: dict[str, Any] | None = None
+) -> Flask:
+    """Build the app for the site in *instance* (default: ``MAGTHEME_INSTANCE`` or ./instance)."""
+    folder = instance_path(instance)
+    app = Flask("magtheme", instance_path=str(folder), instance_relative_config=True)
+    app.config.update(load_config(folder, config))
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    app.extensions["magtheme.registry"] = build_registry(
+        app.config["POST_TYPES"], app.config["TAXONOMIES"]
+    )
+    app.extensions["magtheme.root"] = Path(__file__).resolve().parent.parent
+    db.init_app(app)
+
+    from .views import register_views
+
+    register_views(app)
+    return app
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
+    """SQLite: enforce foreign keys and use WAL so readers never wait for a writer."""
+    module = type(dbapi_connection).__module__
+    if "sqlite" not in module:
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

@@ -1,0 +1,40 @@
+"""The content model, WordPress's tables in SQLAlchemy 2 form.
+
+WordPress's names are kept where a WordPress person would look for them (``post_type``,
+``menu_order``, ``comment_status``, ``post_parent`` as ``parent_id``), Python's conventions
+everywhere else. One difference by design: WordPress's ``wp_terms`` and
+``wp_term_taxonomy`` are one table here, since WordPress stopped sharing terms across
+taxonomies in 4.2 and a term's ID is what every URL and export uses.
+"""
+
+from __future__ import annotations
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+
+from .comments import Comment, CommentMeta  # noqa: E402
+from .content import Post, PostMeta  # noqa: E402
+from .options import Option  # noqa: E402
+from .taxonomy import Term, TermRelationship  # noqa: E402
+from .users import User, UserMeta  # noqa: E402
+
+__all__ = [
+    "Base",
+    "Comment",
+    "CommentMeta",
+    "Option",
+    "Post",
+    "PostMeta",
+    "Term",
+    "TermRelationship",
+    "User",
+    "UserMeta",
+    "db",
+]

@@ -1,0 +1,166 @@
+"""Reading and writing site options, with WordPress's defaults.
+
+All options are read in one statement per request (WordPress's autoload) and kept on
+``flask.g``; writes go through :func:`update_option`, which validates known options.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from flask import g, has_app_context
+from sqlalchemy import select
+
+from .models import Option, db
+
+#: WordPress's options, with WordPress's defaults where Magtheme uses them.
+DEFAULT_OPTIONS: dict[str, Any] = {
+    "blogname": "Magtheme",
+    "blogdescription": "",
+    "siteurl": "",
+    "home": "",
+    "admin_email": "",
+    "permalink_structure": "/%year%/%monthnum%/%day%/%postname%/",
+    "category_base": "",
+    "tag_base": "",
+    "show_on_front": "posts",
+    "page_on_front": 0,
+    "page_for_posts": 0,
+    "wp_page_for_privacy_policy": 0,
+    "posts_per_page": 10,
+    "posts_per_rss": 10,
+    "date_format": "F j, Y",
+    "time_format": "g:i a",
+    "start_of_week": 1,
+    "timezone_string": "UTC",
+    "gmt_offset": 0,
+    "sticky_posts": [],
+    "default_category": 1,
+    "default_comment_status": "open",
+    "comments_per_page": 50,
+    "thread_comments": True,
+    "thread_comments_depth": 5,
+    "page_comments": False,
+    "default_comments_page": "newest",
+    "comment_order": "asc",
+    "uploads_use_yearmonth_folders": True,
+    "template": "classic",
+    "stylesheet": "classic",
+    "nav_menu_locations": {},
+}
+
+_INT_OPTIONS = {
+    "page_on_front",
+    "page_for_posts",
+    "wp_page_for_privacy_policy",
+    "posts_per_page",
+    "posts_per_rss",
+    "start_of_week",
+    "default_category",
+    "comments_per_page",
+    "thread_comments_depth",
+}
+_CHOICES = {
+    "show_on_front": ("posts", "page"),
+    "default_comment_status": ("open", "closed"),
+    "default_comments_page": ("newest", "oldest"),
+    "comment_order": ("asc", "desc"),
+}
+
+
+class OptionError(ValueError):
+    """An option value that cannot be stored; the message says why and what is accepted."""
+
+
+def coerce_option(name: str, value: Any) -> Any:
+    """Check and convert *value* for option *name*, the way WordPress's sanitize_option does."""
+    if name in _INT_OPTIONS:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise OptionError(f"{name} must be a whole number, not {value!r}.") from None
+        if number < 0 or (name == "posts_per_page" and number == 0):
+            raise OptionError(f"{name} must be a positive number, not {number}.")
+        return number
+    if name in _CHOICES and value not in _CHOICES[name]:
+        allowed = ", ".join(_CHOICES[name])
+        raise OptionError(f"{name} must be one of: {allowed} (got {value!r}).")
+    if name in ("permalink_structure", "category_base", "tag_base"):
+        from .routing.permalinks import validate_structure
+
+        return validate_structure(name, str(value))
+    if name == "sticky_posts":
+        if isinstance(value, str):
+            value = [v for v in value.replace(",", " ").split() if v]
+        try:
+            return sorted({int(v) for v in value})
+        except (TypeError, ValueError):
+            raise OptionError("sticky_posts must be a list of post IDs.") from None
+    if name == "timezone_string":
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise OptionError(f"Unknown time zone {value!r}; use a name like Europe/Paris.") from None
+        return str(value)
+    if name in ("thread_comments", "page_comments") and isinstance(value, str):
+        return value.lower() in ("1", "true", "yes", "on")
+    return value
+
+
+def load_options() -> dict[str, Any]:
+    """Every option, stored values over defaults; one statement, cached for the request."""
+    if has_app_context() and "magtheme_options" in g:
+        cached: dict[str, Any] = g.magtheme_options
+        return cached
+    options = dict(DEFAULT_OPTIONS)
+    for row in db.session.execute(select(Option.name, Option.value)):
+        try:
+            options[row.name] = json.loads(row.value)
+        except ValueError:
+            options[row.name] = row.value
+    if has_app_context():
+        g.magtheme_options = options
+    return options
+
+
+def get_option(name: str, default: Any = None) -> Any:
+    """One option's value, or *default* (or WordPress's default) when unset."""
+    options = load_options()
+    if name in options:
+        return options[name]
+    return default
+
+
+def update_option(name: str, value: Any, *, commit: bool = True) -> Any:
+    """Validate and store one option; returns the stored value."""
+    value = coerce_option(name, value)
+    row = db.session.get(Option, name)
+    text = json.dumps(value)
+    if row is None:
+        db.session.add(Option(name=name, value=text))
+    else:
+        row.value = text
+    if commit:
+        db.session.commit()
+    forget_options()
+    return value
+
+
+def update_options(values: Mapping[str, Any], *, commit: bool = True) -> None:
+    """Store several options at once (all validated before any is written)."""
+    checked = {name: coerce_option(name, value) for name, value in values.items()}
+    for name, value in checked.items():
+        update_option(name, value, commit=False)
+    if commit:
+        db.session.commit()
+    forget_options()
+
+
+def forget_options() -> None:
+    """Drop the request's cached options (after a write)."""
+    if has_app_context():
+        g.pop("magtheme_options", None)

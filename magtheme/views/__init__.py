@@ -1,0 +1,12 @@
+"""Public views: one view answers every public URL (route → query → hierarchy → render)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_views(app: Flask) -> None:
+    """Attach the public site to *app*."""
+    from . import public
+
+    public.register(app)
