@@ -104,7 +104,9 @@ def coerce_option(name: str, value: Any) -> Any:
         try:
             ZoneInfo(str(value))
         except (ZoneInfoNotFoundError, ValueError):
-            raise OptionError(f"Unknown time zone {value!r}; use a name like Europe/Paris.") from None
+            raise OptionError(
+                f"Unknown time zone {value!r}; use a name like Europe/Paris."
+            ) from None
         return str(value)
     if name in ("thread_comments", "page_comments") and isinstance(value, str):
         return value.lower() in ("1", "true", "yes", "on")

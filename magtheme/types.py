@@ -113,13 +113,19 @@ BUILTIN_POST_TYPES: tuple[PostType, ...] = (
 )
 
 BUILTIN_TAXONOMIES: tuple[Taxonomy, ...] = (
-    Taxonomy("category", "Categories", hierarchical=True, rewrite_slug="category",
-             query_var="category_name", builtin=True),
+    Taxonomy(
+        "category",
+        "Categories",
+        hierarchical=True,
+        rewrite_slug="category",
+        query_var="category_name",
+        builtin=True,
+    ),
     Taxonomy("post_tag", "Tags", rewrite_slug="tag", query_var="tag", builtin=True),
-    Taxonomy("post_format", "Formats", rewrite_slug="type", query_var="post_format",
-             builtin=True),
-    Taxonomy("nav_menu", "Navigation Menus", object_type=("nav_menu_item",), public=False,
-             builtin=True),
+    Taxonomy("post_format", "Formats", rewrite_slug="type", query_var="post_format", builtin=True),
+    Taxonomy(
+        "nav_menu", "Navigation Menus", object_type=("nav_menu_item",), public=False, builtin=True
+    ),
 )
 
 
@@ -141,8 +147,11 @@ class Registry:
 
     def searchable_post_types(self) -> list[str]:
         """Types a search returns (WordPress's ``exclude_from_search`` = false)."""
-        return [pt.name for pt in self.post_types.values()
-                if pt.public and not pt.exclude_from_search and pt.name != "attachment"]
+        return [
+            pt.name
+            for pt in self.post_types.values()
+            if pt.public and not pt.exclude_from_search and pt.name != "attachment"
+        ]
 
     def custom_post_types(self) -> list[PostType]:
         return [pt for pt in self.post_types.values() if not pt.builtin]

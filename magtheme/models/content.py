@@ -10,7 +10,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from . import Base
 
 #: WordPress's post statuses.
-POST_STATUSES = ("publish", "future", "draft", "pending", "private", "trash", "inherit", "auto-draft")
+POST_STATUSES = (
+    "publish",
+    "future",
+    "draft",
+    "pending",
+    "private",
+    "trash",
+    "inherit",
+    "auto-draft",
+)
 
 
 class Post(Base):

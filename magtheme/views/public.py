@@ -1,9 +1,317 @@
-"""The public site (placeholder until the main view lands)."""
+"""The public site: every public URL goes through one view.
+
+route → query vars → main query → canonical redirect → hierarchy → theme chain → render.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    request,
+    send_from_directory,
+    session,
+)
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from werkzeug.exceptions import HTTPException, NotFound
+
+from .. import site
+from ..context import QueryContext
+from ..hierarchy import template_candidates
+from ..menus import menu_for_location
+from ..models import Comment, Post, db
+from ..options import load_options
+from ..present import (
+    PageData,
+    PostView,
+    QueryView,
+    comment_tree,
+    load_page_data,
+    queried_view,
+)
+from ..query import MainQuery
+from ..render import Page, SiteView
+from ..themes import TemplateChoice, ThemeChain, ThemeError
+from ..visibility import is_visible, now_gmt
+
+#: Longest URL path we read; WordPress's servers cut far earlier.
+MAX_PATH = 2000
 
 
 def register(app: Flask) -> None:
-    pass
+    app.add_url_rule("/", "public", public_view, defaults={"path": ""}, methods=["GET", "HEAD"])
+    app.add_url_rule("/<path:path>", "public", public_view, methods=["GET", "HEAD"])
+    app.add_url_rule(
+        "/themes/<slug>/static/<path:filename>", "theme_static", theme_static, methods=["GET"]
+    )
+    app.add_url_rule("/wp-content/uploads/<path:filename>", "uploads", uploads, methods=["GET"])
+    app.add_url_rule("/postpass", "postpass", postpass, methods=["POST"])
+    app.register_error_handler(NotFound, _not_found)
+
+
+def active_chain() -> ThemeChain:
+    options = load_options()
+    return site.theme_chain(str(options.get("stylesheet") or "classic"))
+
+
+@dataclass
+class Resolution:
+    """What a request resolves to: a redirect, or a query and the template chosen for it."""
+
+    linker: Any
+    options: dict[str, Any]
+    ctx: QueryContext
+    redirect: str | None = None
+    choice: TemplateChoice | None = None
+
+
+def resolve_request() -> Resolution:
+    from .. import urls as links
+
+    """Run the request path up to (not including) rendering, for the view and the CLI."""
+    options = load_options()
+    registry = site.registry()
+    linker = links.linker(options, registry, request.host_url)
+    raw_path = request.path
+    try:
+        if len(raw_path) > MAX_PATH:
+            raise links.BadRequestPath("the path is too long")
+        query_vars = links.parse(raw_path, request.args, options, registry)
+    except links.BadRequestPath:
+        ctx = QueryContext(is_404=True)
+        return Resolution(linker, options, ctx, choice=_choose(ctx))
+    ctx = MainQuery(db.session, options, registry, now_gmt()).run(query_vars)
+    target = links.canonical(request.full_path if request.query_string else raw_path, ctx, linker)
+    if target is None and ctx.is_404:
+        target = _redirect_plain_404(query_vars, linker)
+    if target is not None:
+        return Resolution(linker, options, ctx, redirect=target)
+    return Resolution(linker, options, ctx, choice=_choose(ctx))
+
+
+def _choose(ctx: QueryContext) -> TemplateChoice:
+    chain = active_chain()
+    candidates = template_candidates(ctx, site.hierarchy_filters())
+    choice = chain.locate(candidates)
+    if choice.template is None:
+        # A valid theme always has index.html; this is a broken theme folder.
+        raise ThemeError(
+            f"theme {chain.active.slug!r} has none of: {', '.join(candidates)}. "
+            "Every theme needs templates/index.html."
+        )
+    return choice
+
+
+def public_view(path: str) -> Response:
+    resolution = resolve_request()
+    if resolution.redirect is not None:
+        return redirect(resolution.redirect, code=301)
+    assert resolution.choice is not None
+    return render_context(resolution.ctx, resolution.choice, resolution.linker, resolution.options)
+
+
+def _redirect_plain_404(query_vars: dict[str, str], linker: Any) -> str | None:
+    """``?p=`` of a page (or any public post of another type) goes to its permalink."""
+    raw = next(
+        (query_vars.get(k) for k in ("p", "page_id", "attachment_id") if query_vars.get(k)), None
+    )
+    if not raw or not raw.isdigit():
+        return None
+    post = db.session.get(Post, int(raw))
+    if post is None:
+        return None
+    pt = site.registry().post_type(post.post_type)
+    if pt is None or not pt.public or not is_visible(post, now_gmt()):
+        return None
+    url: str = linker.post(post)
+    return url
+
+
+def render_context(
+    ctx: QueryContext, choice: TemplateChoice, linker: Any, options: dict[str, Any]
+) -> Response:
+    """Render *ctx* with the template *choice* from the active chain."""
+    assert choice.template is not None
+    chain = active_chain()
+    data = _page_data(ctx, linker, options)
+    posts = [PostView(p, data, password_form=_password_form(p)) for p in ctx.posts]
+    current_url = request.base_url
+    page = Page(
+        chain=chain,
+        ctx=ctx,
+        site=SiteView(
+            name=str(options.get("blogname", "")),
+            description=str(options.get("blogdescription", "")),
+            url=linker.home(),
+            language=str(current_app.config.get("LANGUAGE", "en")),
+            options={
+                "date_format": options.get("date_format", "F j, Y"),
+                "time_format": options.get("time_format", "g:i a"),
+                "posts_per_page": options.get("posts_per_page", 10),
+            },
+        ),
+        posts=posts,
+        query=QueryView(
+            ctx, posts[0] if ctx.is_singular and posts else queried_view(ctx.queried_object, data)
+        ),
+        linker=linker,
+        menu=lambda location: menu_for_location(
+            db.session, options.get("nav_menu_locations") or {}, location, linker, current_url
+        ),
+        pagination=lambda: _pagination(ctx, linker),
+        static=lambda path: _static_url(chain, path),
+        page_template=ctx.queried.page_template if ctx.is_page and ctx.queried else "",  # type: ignore[union-attr]
+    )
+    html = "" if request.method == "HEAD" else page.render(choice.template)
+    response = make_response(html, 404 if ctx.is_404 else 200)
+    response.headers["Content-Type"] = "text/html; charset=utf-8"
+    if current_app.debug or current_app.config.get("TEMPLATE_HEADER"):
+        response.headers["X-Magtheme-Template"] = f"{choice.theme}:{choice.template}"
+    return response
+
+
+def _page_data(ctx: QueryContext, linker: Any, options: dict[str, Any]) -> PageData:
+    data = load_page_data(
+        db.session,
+        ctx.posts
+        + (
+            [ctx.queried_object]
+            if isinstance(ctx.queried_object, Post) and ctx.queried_object not in ctx.posts
+            else []
+        ),
+        linker,
+        sticky=options.get("sticky_posts") or [],
+    )
+    data.passwords = dict(session.get("postpass", {}))
+    data.passwords = {int(k): v for k, v in data.passwords.items() if str(k).isdigit()}
+    if ctx.is_singular and ctx.posts:
+        post = ctx.posts[0]
+        data.singular_id = post.id
+        data.part = ctx.page
+        if not post.password or data.passwords.get(post.id) == post.password:
+            comments = db.session.scalars(
+                select(Comment).where(Comment.post_id == post.id, Comment.status == "approved")
+            ).all()
+            depth = int(options.get("thread_comments_depth", 5) or 5)
+            data.comments = comment_tree(
+                list(comments), depth if options.get("thread_comments", True) else 1
+            )
+    return data
+
+
+def _password_form(post: Post) -> Markup | None:
+    if not post.password:
+        return None
+    return Markup(
+        '<form action="/postpass" class="post-password-form" method="post">'
+        "<p>This content is password protected. To view it please enter your password below:</p>"
+        f'<p><label for="pwbox-{post.id}">Password: <input name="post_password" '
+        f'id="pwbox-{post.id}" type="password" size="20" /></label> '
+        f'<input type="hidden" name="post_id" value="{post.id}" />'
+        f'<input type="hidden" name="redirect_to" value="{escape(request.path)}" />'
+        '<input type="submit" name="Submit" value="Enter" /></p></form>'
+    )
+
+
+def _pagination(ctx: QueryContext, linker: Any) -> list[dict[str, Any]]:
+    """Links to every page of the main query, WordPress's paginate_links shape (mid-size 2)."""
+    total = ctx.max_num_pages
+    if total <= 1 or ctx.is_singular:
+        return []
+    base = linker.paged(request.base_url, 1)
+    current = ctx.paged
+    shown = sorted({1, total, *range(max(1, current - 2), min(total, current + 2) + 1)})
+    items: list[dict[str, Any]] = []
+    if current > 1:
+        items.append(
+            {
+                "label": "Previous",
+                "url": linker.paged(base, current - 1),
+                "current": False,
+                "rel": "prev",
+            }
+        )
+    previous = 0
+    for number in shown:
+        if number - previous > 1:
+            items.append({"label": "…", "url": None, "current": False, "rel": ""})
+        items.append(
+            {
+                "label": str(number),
+                "url": linker.paged(base, number),
+                "current": number == current,
+                "rel": "",
+            }
+        )
+        previous = number
+    if current < total:
+        items.append(
+            {
+                "label": "Next",
+                "url": linker.paged(base, current + 1),
+                "current": False,
+                "rel": "next",
+            }
+        )
+    return items
+
+
+def _static_url(chain: ThemeChain, path: str) -> str:
+    return f"/themes/{chain.active.slug}/static/{path.lstrip('/')}"
+
+
+def theme_static(slug: str, filename: str) -> Response:
+    """A theme's static file, child first, then each parent; never outside ``static/``."""
+    try:
+        chain = site.theme_chain(slug)
+    except ThemeError:
+        abort(404)
+    for theme in chain.themes:
+        folder: Path = theme.static_dir
+        try:
+            return send_from_directory(folder, filename, max_age=3600)
+        except NotFound:
+            continue
+    abort(404)
+
+
+def uploads(filename: str) -> Response:
+    """Media files, at WordPress's own URLs so imported content keeps working."""
+    return send_from_directory(Path(current_app.instance_path) / "uploads", filename)
+
+
+def postpass() -> Response:
+    """Take a post password; remember it (signed session cookie) and go back."""
+    post_id = request.form.get("post_id", "")
+    target = request.form.get("redirect_to", "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    if post_id.isdigit():
+        passwords = dict(session.get("postpass", {}))
+        passwords[post_id] = request.form.get("post_password", "")[:255]
+        session["postpass"] = passwords
+    return redirect(target, code=303)
+
+
+def _not_found(error: HTTPException) -> Response | HTTPException:
+    from .. import urls as links
+
+    """Unknown URLs answer through the theme's 404 template."""
+    if request.endpoint in ("theme_static", "uploads"):
+        return error
+    try:
+        options = load_options()
+        linker = links.linker(options, site.registry(), request.host_url)
+        ctx = QueryContext(is_404=True)
+        return render_context(ctx, _choose(ctx), linker, options)
+    except ThemeError:
+        return error

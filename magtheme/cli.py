@@ -1,0 +1,232 @@
+"""The ``magtheme`` command, shaped like WP-CLI.
+
+    magtheme init [--demo-if-empty]      create the database (and load the demo site)
+    magtheme run [--port N] [--debug]    serve the site
+    magtheme option get|set NAME [VALUE]
+    magtheme post list [--post_type T] [--status S]
+    magtheme import FILE.xml
+    magtheme resolve URL [--json]        which template renders URL, and why
+
+The site is chosen by ``MAGTHEME_INSTANCE`` and ``MAGTHEME_DATABASE_URL``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import click
+from flask import Flask
+from sqlalchemy import func, inspect, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from .app import create_app
+from .config import ConfigError
+from .models import Post, db
+from .options import OptionError, get_option, update_option
+
+
+def _app() -> Flask:
+    try:
+        return create_app()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _check_database(app: Flask) -> None:
+    """Fail with a message naming the database when it cannot be opened."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    try:
+        with app.app_context():
+            db.session.execute(select(1))
+    except (OperationalError, SQLAlchemyError) as exc:
+        reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
+        raise click.ClickException(
+            f"cannot open the database {db.engine.url.render_as_string(hide_password=True)} "
+            f"({reason}). Check MAGTHEME_DATABASE_URL or MAGTHEME_INSTANCE."
+        ) from None
+    del url
+
+
+def _require_tables(app: Flask) -> None:
+    with app.app_context():
+        if not inspect(db.engine).has_table("posts"):
+            raise click.ClickException("this site has no database yet; run 'magtheme init' first.")
+
+
+@click.group()
+@click.version_option(package_name="magtheme")
+def main() -> None:
+    """Magtheme: WordPress's theme system, done again in Python."""
+
+
+@main.command()
+@click.option("--demo-if-empty", is_flag=True, help="Load the demo site when there is no content.")
+@click.option("--demo", is_flag=True, help="Load the demo site (refused when content exists).")
+def init(demo_if_empty: bool, demo: bool) -> None:
+    """Create the site's database tables (safe to run again)."""
+    app = _app()
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _check_database(app)
+    with app.app_context():
+        db.create_all()
+        has_content = bool(db.session.scalar(select(func.count()).select_from(Post)))
+        click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
+        if (demo or demo_if_empty) and not has_content:
+            from .demo import load_demo
+
+            report = load_demo()
+            click.echo(f"Demo site loaded: {report.summary()}")
+        elif demo:
+            raise click.ClickException("the site already has content; the demo was not loaded.")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int, envvar="PORT")
+@click.option("--debug", is_flag=True, help="Reload code and templates as they change.")
+def run(host: str, port: int, debug: bool) -> None:
+    """Serve the site (development server)."""
+    app = _app()
+    _check_database(app)
+    _require_tables(app)
+    click.echo(f"Serving {get_blogname(app)} on http://{host}:{port}/")
+    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+
+
+def get_blogname(app: Flask) -> str:
+    with app.app_context():
+        return str(get_option("blogname"))
+
+
+@main.group()
+def option() -> None:
+    """Read and change site options (WordPress's option names)."""
+
+
+@option.command("get")
+@click.argument("name")
+def option_get(name: str) -> None:
+    app = _app()
+    _require_tables(app)
+    with app.app_context():
+        value = get_option(name)
+    if value is None:
+        raise click.ClickException(f"there is no option {name!r}.")
+    click.echo(value if isinstance(value, str) else json.dumps(value))
+
+
+@option.command("set")
+@click.argument("name")
+@click.argument("value")
+def option_set(name: str, value: str) -> None:
+    app = _app()
+    _require_tables(app)
+    with app.app_context():
+        try:
+            parsed: Any = json.loads(value) if value[:1] in "[{" else value
+            stored = update_option(name, parsed)
+        except (OptionError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"Success: {name} = {json.dumps(stored)}")
+
+
+@main.group()
+def post() -> None:
+    """Work with posts of every type."""
+
+
+@post.command("list")
+@click.option("--post_type", "post_type", default="post", show_default=True)
+@click.option("--status", default=None, help="Only this status (default: any).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "ids"]), default="table")
+def post_list(post_type: str, status: str | None, fmt: str) -> None:
+    """List posts: ID, title, slug, date, status."""
+    app = _app()
+    _require_tables(app)
+    with app.app_context():
+        stmt = select(Post).where(Post.post_type == post_type)
+        if status:
+            stmt = stmt.where(Post.status == status)
+        rows = db.session.scalars(stmt.order_by(Post.date.desc(), Post.id.desc())).all()
+        items = [
+            {
+                "ID": p.id,
+                "post_title": p.title,
+                "post_name": p.slug,
+                "post_date": p.date.isoformat(sep=" "),
+                "post_status": p.status,
+            }
+            for p in rows
+        ]
+    if fmt == "json":
+        click.echo(json.dumps(items, ensure_ascii=False))
+    elif fmt == "ids":
+        click.echo(" ".join(str(i["ID"]) for i in items))
+    else:
+        click.echo("ID\tpost_title\tpost_name\tpost_date\tpost_status")
+        for i in items:
+            click.echo("\t".join(str(v) for v in i.values()))
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def import_(file: Path) -> None:
+    """Import a WordPress export (WXR) file."""
+    from .wxr import WXRError, import_wxr
+
+    app = _app()
+    _check_database(app)
+    with app.app_context():
+        db.create_all()
+        try:
+            report = import_wxr(file, registry=app.extensions["magtheme.registry"])
+        except WXRError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"Success: imported {file}: {report.summary()}")
+
+
+@main.command()
+@click.argument("url")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def resolve(url: str, as_json: bool) -> None:
+    """Which template renders URL: the candidates, the template chosen, its theme."""
+    app = _app()
+    _require_tables(app)
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    target = path + (f"?{parts.query}" if parts.query else "")
+    from .views.public import resolve_request
+
+    with app.test_request_context(
+        target, base_url=f"{parts.scheme or 'http'}://{parts.netloc or 'localhost'}"
+    ):
+        resolution = resolve_request()
+        status = 404 if resolution.ctx.is_404 else 200
+        if resolution.redirect is not None:
+            if as_json:
+                click.echo(json.dumps({"redirect": resolution.redirect, "status": 301}))
+            else:
+                click.echo(f"301 redirect to {resolution.redirect}")
+            return
+        assert resolution.choice is not None
+        result = resolution.choice
+    payload = result.as_dict()
+    payload["status"] = status
+    if as_json:
+        click.echo(json.dumps(payload))
+        return
+    click.echo(f"URL:       {url}  ({status})")
+    click.echo("Candidates:")
+    for name in payload["candidates"]:
+        mark = "→" if name == payload["template"] else " "
+        click.echo(f"  {mark} {name}")
+    click.echo(f"Template:  {payload['template']}")
+    click.echo(f"Theme:     {payload['theme']}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,280 @@
+"""What templates see: read-only views of posts, terms, users and the query.
+
+Templates never receive database models (a model would hand a template its session); they
+get these small objects, filled from data the main query already loaded. Every attribute
+here is part of the documented template surface (docs/themes.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .context import CONDITIONALS, QueryContext
+from .formatting import excerpt_text, render_content, split_parts, teaser
+from .models import Comment, Post, PostMeta, Term, TermRelationship, User
+from .slugs import decode_slug
+from .visibility import password_required
+
+
+@dataclass(frozen=True)
+class ImageView:
+    id: int
+    url: str
+    alt: str
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass
+class PageData:
+    """Everything loaded for one page's posts, so views never query."""
+
+    linker: Any
+    authors: dict[int, User] = field(default_factory=dict)
+    terms: dict[int, list[Term]] = field(default_factory=dict)
+    thumbnails: dict[int, ImageView] = field(default_factory=dict)
+    attached_files: dict[int, str] = field(default_factory=dict)
+    sticky: frozenset[int] = frozenset()
+    passwords: dict[int, str] = field(default_factory=dict)
+    singular_id: int | None = None
+    part: int = 1
+    comments: list[CommentView] = field(default_factory=list)
+    uploads_url: str = "/wp-content/uploads"
+
+
+def load_page_data(
+    session: Session,
+    posts: list[Post],
+    linker: Any,
+    *,
+    sticky: Iterable[int] = (),
+    uploads_url: str = "/wp-content/uploads",
+) -> PageData:
+    """Authors, terms and thumbnails of *posts*: a fixed number of statements, however many."""
+    data = PageData(linker=linker, sticky=frozenset(sticky), uploads_url=uploads_url)
+    if not posts:
+        return data
+    ids = [p.id for p in posts]
+    author_ids = {p.author_id for p in posts if p.author_id}
+    if author_ids:
+        for user in session.scalars(select(User).where(User.id.in_(author_ids))):
+            data.authors[user.id] = user
+    for post_id, term in session.execute(
+        select(TermRelationship.post_id, Term)
+        .join(Term, Term.id == TermRelationship.term_id)
+        .where(TermRelationship.post_id.in_(ids))
+        .order_by(Term.name)
+    ):
+        data.terms.setdefault(post_id, []).append(term)
+    thumb_of: dict[int, int] = {}
+    for post_id, value in session.execute(
+        select(PostMeta.post_id, PostMeta.value).where(
+            PostMeta.post_id.in_(ids), PostMeta.key == "_thumbnail_id"
+        )
+    ):
+        if value.strip().isdigit():
+            thumb_of[post_id] = int(value)
+    file_ids = set(thumb_of.values()) | {p.id for p in posts if p.post_type == "attachment"}
+    files: dict[int, dict[str, str]] = {}
+    if file_ids:
+        for post_id, key, value in session.execute(
+            select(PostMeta.post_id, PostMeta.key, PostMeta.value).where(
+                PostMeta.post_id.in_(file_ids),
+                PostMeta.key.in_(("_wp_attached_file", "_wp_attachment_image_alt")),
+            )
+        ):
+            files.setdefault(post_id, {})[key] = value
+    for post_id, file in files.items():
+        if file.get("_wp_attached_file"):
+            data.attached_files[post_id] = f"{uploads_url}/{file['_wp_attached_file']}"
+    for post_id, thumb_id in thumb_of.items():
+        if thumb_id in data.attached_files:
+            alt = files.get(thumb_id, {}).get("_wp_attachment_image_alt", "")
+            data.thumbnails[post_id] = ImageView(thumb_id, data.attached_files[thumb_id], alt)
+    preload = getattr(linker, "preload", None)
+    if preload is not None:
+        preload(posts)
+    return data
+
+
+class UserView:
+    """An author, as templates see one (never the email or password hash)."""
+
+    def __init__(self, user: User, linker: Any) -> None:
+        self.id = user.id
+        self.display_name = user.display_name or user.login
+        self.nicename = user.nicename
+        self.bio = user.bio
+        self.url = user.url
+        self.permalink = linker.author(user)
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class TermView:
+    """A term of any taxonomy."""
+
+    def __init__(self, term: Term, linker: Any) -> None:
+        self.id = term.id
+        self.name = term.name
+        self.slug = decode_slug(term.slug)
+        self.taxonomy = term.taxonomy
+        self.description = term.description
+        self.count = term.count
+        self.parent_id = term.parent_id
+        self.permalink = linker.term(term)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PostTypeView:
+    def __init__(self, post_type: Any, linker: Any) -> None:
+        self.name = post_type.name
+        self.label = post_type.label
+        self.permalink = linker.post_type_archive(post_type.name)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class CommentView:
+    """An approved comment with its replies."""
+
+    def __init__(self, comment: Comment, depth: int) -> None:
+        self.id = comment.id
+        self.author = comment.author_name or "Anonymous"
+        self.author_url = comment.author_url
+        self.date = comment.date
+        self.content = Markup(
+            "".join(f"<p>{escape(p)}</p>" for p in comment.content.split("\n\n") if p.strip())
+        )
+        self.parent_id = comment.parent_id
+        self.depth = depth
+        self.children: list[CommentView] = []
+
+
+def comment_tree(comments: list[Comment], max_depth: int = 5) -> list[CommentView]:
+    """Approved comments as a thread, oldest first, replies under their parents."""
+    views: dict[int, CommentView] = {}
+    roots: list[CommentView] = []
+    for comment in sorted(comments, key=lambda c: (c.date_gmt, c.id)):
+        parent = views.get(comment.parent_id)
+        if parent is not None and parent.depth < max_depth:
+            view = CommentView(comment, parent.depth + 1)
+            parent.children.append(view)
+        else:
+            view = CommentView(comment, 1)
+            roots.append(view)
+        views[comment.id] = view
+    return roots
+
+
+class PostView:
+    """A post of any type, as templates see it."""
+
+    def __init__(self, post: Post, data: PageData, *, password_form: Markup | None = None):
+        linker = data.linker
+        self.id = post.id
+        self.title = post.title
+        self.slug = decode_slug(post.slug)
+        self.post_type = post.post_type
+        self.status = post.status
+        self.date = post.date
+        self.modified = post.modified
+        self.parent_id = post.parent_id
+        self.menu_order = post.menu_order
+        self.mime_type = post.mime_type
+        self.comment_count = post.comment_count
+        self.comments_open = post.comment_status == "open"
+        self.permalink = linker.post(post)
+        self.sticky = post.id in data.sticky
+        self.password_required = password_required(post, data.passwords.get(post.id))
+        author = data.authors.get(post.author_id or 0)
+        self.author = UserView(author, linker) if author else None
+        terms = data.terms.get(post.id, [])
+        self._terms = terms
+        self._linker = linker
+        self.categories = [TermView(t, linker) for t in terms if t.taxonomy == "category"]
+        self.tags = [TermView(t, linker) for t in terms if t.taxonomy == "post_tag"]
+        fmt = next((t.slug for t in terms if t.taxonomy == "post_format"), "")
+        self.format = fmt.removeprefix("post-format-")
+        self.thumbnail = data.thumbnails.get(post.id)
+        self.attachment_url = data.attached_files.get(post.id, post.guid)
+        parts = split_parts(post.content)
+        self.pages = len(parts)
+        singular = data.singular_id == post.id
+        self.page = data.part if singular else 1
+        self.comments = data.comments if singular else []
+        if self.password_required:
+            self.content = password_form or Markup("")
+            self.excerpt = "There is no excerpt because this is a protected post."
+            self.has_more = False
+        elif singular:
+            self.content = render_content(parts[min(self.page, len(parts)) - 1])
+            self.excerpt = excerpt_text(post.excerpt, post.content)
+            self.has_more = False
+        else:
+            text, self.has_more = teaser(parts[0])
+            self.content = render_content(text)
+            self.excerpt = excerpt_text(post.excerpt, post.content)
+
+    def terms(self, taxonomy: str) -> list[TermView]:
+        """The post's terms in *taxonomy* (``category``, ``post_tag`` or a custom one)."""
+        return [TermView(t, self._linker) for t in self._terms if t.taxonomy == taxonomy]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QueryView:
+    """The main query's conditionals and pagination."""
+
+    def __init__(self, ctx: QueryContext, queried_object: Any) -> None:
+        for name in CONDITIONALS:
+            setattr(self, name, getattr(ctx, name))
+        self.paged = ctx.paged
+        self.page = ctx.page
+        self.max_num_pages = ctx.max_num_pages
+        self.found_posts = ctx.found_posts
+        self.search = ctx.search_terms
+        self.post_type = ctx.post_type
+        self.queried_object = queried_object
+        self.year = _int(ctx.query_vars.get("year") or ctx.query_vars.get("m", "")[:4])
+        self.monthnum = _int(ctx.query_vars.get("monthnum") or ctx.query_vars.get("m", "")[4:6])
+        self.day = _int(ctx.query_vars.get("day") or ctx.query_vars.get("m", "")[6:8])
+
+    @property
+    def archive_date(self) -> datetime | None:
+        """The first day of a date archive's period, for headings."""
+        if not self.year:
+            return None
+        try:
+            return datetime(self.year, self.monthnum or 1, self.day or 1)
+        except ValueError:
+            return None
+
+
+def _int(value: str) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
+def queried_view(obj: Any, data: PageData) -> Any:
+    """The view of a queried object (post, term, user or post type), or ``None``."""
+    if obj is None:
+        return None
+    if isinstance(obj, Post):
+        return PostView(obj, data)
+    if isinstance(obj, Term):
+        return TermView(obj, data.linker)
+    if isinstance(obj, User):
+        return UserView(obj, data.linker)
+    return PostTypeView(obj, data.linker)

@@ -1,0 +1,155 @@
+"""Rendering a page: the template variables and helpers every theme template gets.
+
+The set of names here is the documented, stable template surface (docs/themes.md). Helpers
+that touch the database (``menu``) say so and cost a fixed number of statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .context import QueryContext
+from .dates import format_date
+from .present import PostView, QueryView
+from .themes import ThemeChain
+
+
+@dataclass
+class SiteView:
+    name: str
+    description: str
+    url: str
+    language: str
+    options: dict[str, Any]
+
+
+def body_class(ctx: QueryContext, page_template: str = "") -> str:
+    """WordPress's body classes for this request."""
+    classes: list[str] = []
+    obj = ctx.queried_object
+    if ctx.is_front_page:
+        classes.append("home")
+    if ctx.is_home:
+        classes.append("blog")
+    if ctx.is_privacy_policy:
+        classes.append("privacy-policy")
+    if ctx.is_archive:
+        classes.append("archive")
+    if ctx.is_date:
+        classes.append("date")
+    if ctx.is_search:
+        classes.append("search")
+        classes.append("search-results" if ctx.posts else "search-no-results")
+    if ctx.is_paged:
+        classes.append("paged")
+    if ctx.is_attachment:
+        classes.append("attachment")
+    if ctx.is_404:
+        classes.append("error404")
+    if ctx.is_single and obj is not None:
+        classes += ["single", f"single-{obj.post_type}", f"postid-{obj.id}"]
+    if ctx.is_attachment and obj is not None:
+        classes.append(f"attachmentid-{obj.id}")
+        classes.append("attachment-" + obj.mime_type.replace("/", "-").replace("+", "-"))
+    if ctx.is_page and obj is not None:
+        classes += [
+            "page-template-default" if not page_template else "page-template",
+            "page",
+            f"page-id-{obj.id}",
+        ]
+        if obj.parent_id:
+            classes += ["page-child", f"parent-pageid-{obj.parent_id}"]
+    if ctx.is_post_type_archive:
+        classes += ["post-type-archive", f"post-type-archive-{ctx.post_type}"]
+    if (ctx.is_category or ctx.is_tag or ctx.is_tax) and obj is not None:
+        prefix = {"category": "category", "post_tag": "tag"}.get(obj.taxonomy)
+        if prefix:
+            classes += [prefix, f"{prefix}-{obj.slug}", f"{prefix}-{obj.id}"]
+        else:
+            classes += ["tax-" + obj.taxonomy, f"term-{obj.slug}", f"term-{obj.id}"]
+    if ctx.is_author and obj is not None:
+        classes += ["author", f"author-{obj.nicename}", f"author-{obj.id}"]
+    if ctx.is_paged:
+        kind = next(
+            (k for k in ("category", "tag", "date", "author", "search") if getattr(ctx, f"is_{k}")),
+            "home" if ctx.is_home else "",
+        )
+        if kind:
+            classes.append(f"{kind}-paged-{ctx.paged}")
+        classes.append(f"paged-{ctx.paged}")
+    return " ".join(dict.fromkeys(classes))
+
+
+def post_class(post: PostView, ctx: QueryContext) -> str:
+    """WordPress's post classes for one post."""
+    classes = [f"post-{post.id}", post.post_type, f"type-{post.post_type}", f"status-{post.status}"]
+    if post.post_type == "post":
+        classes.append(f"format-{post.format or 'standard'}")
+    if post.password_required:
+        classes.append("post-password-required")
+    if post.thumbnail is not None:
+        classes.append("has-post-thumbnail")
+    if post.sticky and ctx.is_home and not ctx.is_paged:
+        classes.append("sticky")
+    classes.append("hentry")
+    classes += [f"category-{t.slug}" for t in post.categories]
+    classes += [f"tag-{t.slug}" for t in post.tags]
+    return " ".join(dict.fromkeys(classes))
+
+
+@dataclass
+class Page:
+    """Everything one render needs."""
+
+    chain: ThemeChain
+    ctx: QueryContext
+    site: SiteView
+    posts: list[PostView]
+    query: QueryView
+    linker: Any
+    menu: Callable[[str], list[Any]]
+    pagination: Callable[[], list[dict[str, Any]]]
+    static: Callable[[str], str]
+    page_template: str = ""
+
+    def variables(self, template: str) -> dict[str, Any]:
+        singular = self.posts[0] if self.ctx.is_singular and self.posts else None
+        opts = self.site.options
+        return {
+            "site": self.site,
+            "query": self.query,
+            "posts": self.posts,
+            "post": singular,
+            "theme": {
+                "slug": self.chain.active.slug,
+                "name": self.chain.active.name,
+                "version": self.chain.active.version,
+            },
+            "template": template,
+            "template_part": self.template_part,
+            "menu": self.menu,
+            "paginate_links": self.pagination,
+            "format_date": lambda dt, fmt=None: format_date(dt, fmt or opts["date_format"]),
+            "format_time": lambda dt, fmt=None: format_date(dt, fmt or opts["time_format"]),
+            "body_class": lambda: body_class(self.ctx, self.page_template),
+            "post_class": lambda p: post_class(p, self.ctx),
+            "permalink": lambda obj: getattr(obj, "permalink", ""),
+            "search_url": lambda: self.site.url.rstrip("/") + "/",
+            "static": self.static,
+        }
+
+    def template_part(self, slug: str, name: Any = None, **extra: Any) -> Markup:
+        """WordPress's get_template_part, from ``parts/``; ``""`` when no theme has it."""
+        choice = self.chain.part(f"parts/{slug}", None if name is None else str(name))
+        if choice.template is None:
+            return Markup("")
+        variables = self.variables(choice.template)
+        variables.update(extra)
+        return Markup(self.chain.template(choice.template).render(variables))
+
+    def render(self, template: str) -> str:
+        return self.chain.template(template).render(self.variables(template))

@@ -1,0 +1,64 @@
+"""Per-app site state built once: themes, the active chain, rewrite rules.
+
+Everything here is cached on the app and rebuilt only when what it depends on changes (the
+active theme option, the permalink options), so a request never re-reads a theme folder
+outside debug mode, and a theme switched by the command line is picked up on the next request.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+
+from .hierarchy import HierarchyFilters
+from .themes import Theme, ThemeChain, build_chain, discover_themes
+from .types import Registry
+
+
+def registry(app: Flask | None = None) -> Registry:
+    app = app or current_app
+    reg: Registry = app.extensions["magtheme.registry"]
+    return reg
+
+
+def hierarchy_filters(app: Flask | None = None) -> HierarchyFilters:
+    app = app or current_app
+    filters: HierarchyFilters = app.extensions.setdefault(
+        "magtheme.hierarchy_filters", HierarchyFilters()
+    )
+    return filters
+
+
+def theme_folders(app: Flask | None = None) -> list[Path]:
+    """Bundled themes first, then the site's own (which win on a shared slug)."""
+    app = app or current_app
+    root: Path = app.extensions["magtheme.root"]
+    folders = [root / "themes", Path(app.instance_path) / "themes"]
+    folders += [Path(p) for p in app.config.get("SITE_THEME_DIRS", [])]
+    return folders
+
+
+def installed_themes(app: Flask | None = None) -> dict[str, Theme]:
+    return discover_themes(theme_folders(app))
+
+
+def theme_chain(slug: str, app: Flask | None = None) -> ThemeChain:
+    """The cached chain for theme *slug* (rebuilt on every call in debug mode)."""
+    app = app or current_app
+    debug = bool(app.debug or app.config.get("TEMPLATES_AUTO_RELOAD"))
+    cache: dict[str, ThemeChain] = app.extensions.setdefault("magtheme.chains", {})
+    if debug or slug not in cache:
+        cache[slug] = build_chain(slug, installed_themes(app), auto_reload=debug)
+    return cache[slug]
+
+
+def cached(app: Flask, name: str, key: Any, build: Any) -> Any:
+    """A value cached on *app* under *name* while *key* stays the same."""
+    slot = app.extensions.get(name)
+    if slot is not None and slot[0] == key:
+        return slot[1]
+    value = build()
+    app.extensions[name] = (key, value)
+    return value

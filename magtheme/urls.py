@@ -1,0 +1,62 @@
+"""The request side of routing: the glue between Flask's request and ``magtheme.routing``.
+
+``routing`` is pure (no Flask); this module builds its objects from the site's options and
+caches them on the app, so rewrite rules are compiled once per permalink setting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import current_app
+
+from .models import Post, db
+from .routing import canonical as _canonical
+from .routing import lookup as _lookup
+from .routing import permalinks as _permalinks
+from .routing import rewrite as _rewrite
+from .site import cached
+from .types import Registry
+
+BadRequestPath = _rewrite.BadRequestPath
+
+_RULE_OPTIONS = ("permalink_structure", "category_base", "tag_base")
+
+
+def rules(options: Mapping[str, Any], registry: Registry) -> Any:
+    key = tuple(str(options.get(name, "")) for name in _RULE_OPTIONS)
+    return cached(
+        current_app._get_current_object(),  # type: ignore[attr-defined]
+        "magtheme.rewrite_rules",
+        key,
+        lambda: _rewrite.RewriteRules.build(options, registry),
+    )
+
+
+def parse(
+    path: str, args: Mapping[str, str], options: Mapping[str, Any], registry: Registry
+) -> dict[str, str]:
+    """URL → query vars (raises :class:`BadRequestPath` for hostile or malformed input)."""
+    session = db.session
+
+    def page_exists(page_path: str) -> bool:
+        return _lookup.page_exists_by_path(session, page_path, ("page",))
+
+    qv = _rewrite.parse_request(path, args, rules(options, registry), registry, page_exists)
+    if path.strip("/") == "":
+        qv["_root"] = "1"
+    return qv
+
+
+def linker(options: Mapping[str, Any], registry: Registry, host_url: str) -> Any:
+    """The permalink builder for this request (absolute URLs on the ``home`` option or host)."""
+    home = str(options.get("home") or host_url).rstrip("/")
+    return _permalinks.Linker(options, registry, _lookup.DbLookup(db.session), home)
+
+
+def canonical(requested: str, ctx: Any, link: Any) -> str | None:
+    return _canonical.canonical_url(requested, ctx, link)
+
+
+__all__ = ["BadRequestPath", "Post", "canonical", "linker", "parse", "rules"]
