@@ -22,6 +22,7 @@ from flask import (
 )
 from markupsafe import Markup, escape
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, NotFound
 
 from .. import site
@@ -56,6 +57,7 @@ def register(app: Flask) -> None:
     app.add_url_rule("/wp-content/uploads/<path:filename>", "uploads", uploads, methods=["GET"])
     app.add_url_rule("/postpass", "postpass", postpass, methods=["POST"])
     app.register_error_handler(NotFound, _not_found)
+    app.register_error_handler(OperationalError, _database_error)
 
 
 def active_chain() -> ThemeChain:
@@ -315,3 +317,15 @@ def _not_found(error: HTTPException) -> Response | HTTPException:
         return render_context(ctx, _choose(ctx), linker, options)
     except ThemeError:
         return error
+
+
+def _database_error(error: OperationalError) -> Response:
+    """The database cannot be reached: say so (naming it in the log, not to visitors)."""
+    url = db.engine.url.render_as_string(hide_password=True)
+    current_app.logger.error("cannot open the database %s: %s", url, error.orig)
+    response = make_response(
+        "The site's database cannot be opened right now. Please try again shortly.\n", 503
+    )
+    response.headers["Content-Type"] = "text/plain; charset=utf-8"
+    response.headers["Retry-After"] = "30"
+    return response
