@@ -43,7 +43,7 @@ def _check_database(app: Flask) -> None:
         with app.app_context():
             db.session.execute(select(1))
     except (OperationalError, SQLAlchemyError) as exc:
-        reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
+        reason = str(getattr(exc, "orig", None) or exc)
         raise click.ClickException(
             f"cannot open the database {db.engine.url.render_as_string(hide_password=True)} "
             f"({reason}). Check MAGTHEME_DATABASE_URL or MAGTHEME_INSTANCE."
@@ -221,11 +221,11 @@ def resolve(url: str, as_json: bool) -> None:
         return
     click.echo(f"URL:       {url}  ({status})")
     click.echo("Candidates:")
-    for name in payload["candidates"]:
-        mark = "→" if name == payload["template"] else " "
+    for name in result.candidates:
+        mark = "→" if name == result.template else " "
         click.echo(f"  {mark} {name}")
-    click.echo(f"Template:  {payload['template']}")
-    click.echo(f"Theme:     {payload['theme']}")
+    click.echo(f"Template:  {result.template}")
+    click.echo(f"Theme:     {result.theme}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from .models import Post, PostMeta, Term, TermRelationship
+from .models import AnySession, Post, PostMeta, Term, TermRelationship
 from .visibility import is_visible, now_gmt
 
 
@@ -33,7 +32,7 @@ class MenuItem:
 
 
 def load_menu(
-    session: Session,
+    session: AnySession,
     menu_id: int,
     linker: Any,
     current_url: str = "",
@@ -115,7 +114,7 @@ def load_menu(
 
 
 def menu_for_location(
-    session: Session,
+    session: AnySession,
     locations: Mapping[str, Any],
     location: str,
     linker: Any,

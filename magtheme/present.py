@@ -14,11 +14,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from .context import CONDITIONALS, QueryContext
 from .formatting import excerpt_text, render_content, split_parts, teaser
-from .models import Comment, Post, PostMeta, Term, TermRelationship, User
+from .models import AnySession, Comment, Post, PostMeta, Term, TermRelationship, User
 from .slugs import decode_slug
 from .visibility import password_required
 
@@ -50,7 +49,7 @@ class PageData:
 
 
 def load_page_data(
-    session: Session,
+    session: AnySession,
     posts: list[Post],
     linker: Any,
     *,

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, false, func, or_, select
 
 from .context import (
     QueriedPost,
@@ -25,7 +24,7 @@ from .context import (
     QueryContext,
     QueryVars,
 )
-from .models import Post, PostMeta, Term, TermRelationship, User
+from .models import AnySession, Post, PostMeta, Term, TermRelationship, User
 from .slugs import encode_slug
 from .types import Registry
 from .visibility import is_visible, visible_clause
@@ -50,7 +49,7 @@ def _int(value: str | None) -> int:
 class MainQuery:
     """Runs the main query for one request against *session*."""
 
-    session: Session
+    session: AnySession
     options: Mapping[str, Any]
     registry: Registry
     now: datetime
@@ -531,7 +530,7 @@ class MainQuery:
             ctx.is_privacy_policy = ctx.queried.id == privacy_id
 
 
-def get_page_by_path(session: Session, path: str, post_type: str = "page") -> Post | None:
+def get_page_by_path(session: AnySession, path: str, post_type: str = "page") -> Post | None:
     """WordPress's get_page_by_path: the page whose slug chain is exactly *path*.
 
     One statement: every page named by a part of the path, then the chain is checked in
@@ -594,7 +593,7 @@ def _date_filter(stmt: Select[Any], qv: QueryVars) -> Select[Any]:
         else:
             start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
     except (ValueError, OverflowError):
-        return stmt.where(False)  # an impossible date matches nothing
+        return stmt.where(false())  # an impossible date matches nothing
     return stmt.where(Post.date >= start, Post.date < end)
 
 

@@ -9,8 +9,10 @@ taxonomies in 4.2 and a term's ID is what every URL and export uses.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 
 class Base(DeclarativeBase):
@@ -19,6 +21,9 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 
+#: What services accept: a plain session or Flask-SQLAlchemy's scoped one.
+AnySession = Session | scoped_session[Any]
+
 from .comments import Comment, CommentMeta  # noqa: E402
 from .content import Post, PostMeta  # noqa: E402
 from .options import Option  # noqa: E402
@@ -26,6 +31,7 @@ from .taxonomy import Term, TermRelationship  # noqa: E402
 from .users import User, UserMeta  # noqa: E402
 
 __all__ = [
+    "AnySession",
     "Base",
     "Comment",
     "CommentMeta",

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.wrappers import Response as BaseResponse
 
 from .. import site
 from ..context import QueryContext
@@ -113,7 +114,7 @@ def _choose(ctx: QueryContext) -> TemplateChoice:
     return choice
 
 
-def public_view(path: str) -> Response:
+def public_view(path: str) -> BaseResponse:
     resolution = resolve_request()
     if resolution.redirect is not None:
         return redirect(resolution.redirect, code=301)
@@ -291,7 +292,7 @@ def uploads(filename: str) -> Response:
     return send_from_directory(Path(current_app.instance_path) / "uploads", filename)
 
 
-def postpass() -> Response:
+def postpass() -> BaseResponse:
     """Take a post password; remember it (signed session cookie) and go back."""
     post_id = request.form.get("post_id", "")
     target = request.form.get("redirect_to", "/")
