@@ -272,6 +272,11 @@ def iter_wxr(
                     del parent[0]
             if record is not None:
                 yield record
+    except OSError as exc:
+        raise WXRError(
+            f"{name}: the file cannot be read ({exc.strerror or exc}). Check that it exists "
+            "and that you may read it, or export the site again."
+        ) from None
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 0
         raise WXRError(
