@@ -1,0 +1,262 @@
+"""The database side of routing: what links and the verbose page rules need to know.
+
+:class:`DbLookup` answers the :class:`~magtheme.routing.permalinks.Lookup` questions (a
+post's categories, a page's or term's ancestors, an author's nicename) from SQL, keeping
+every answer for the life of the instance (one request). :meth:`DbLookup.preload` fetches
+all of it for a page of posts at once, in a fixed number of statements however many posts
+the page lists. Answers are small frozen records (:class:`PostRef`, :class:`TermRef`), not
+ORM objects, so reading them never triggers a lazy load.
+
+:func:`get_page_by_path` and :func:`page_exists_by_path` are WordPress's page-path lookups,
+for the main query and for the rewrite rules' verbose page check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased, scoped_session
+
+from ..models import Post, Term, TermRelationship, User
+from ..slugs import encode_slug
+
+AnySession = Session | scoped_session[Any]
+
+#: Statuses WordPress's verbose page check skips (internal ones, excluded from search).
+_NOT_A_PAGE = ("trash", "auto-draft", "inherit")
+
+
+@dataclass(frozen=True)
+class PostRef:
+    """What links need of a post: never its content."""
+
+    id: int
+    post_type: str
+    slug: str
+    status: str
+    parent_id: int
+    date: datetime
+    date_gmt: datetime
+    author_id: int | None
+
+
+@dataclass(frozen=True)
+class TermRef:
+    """What links need of a term."""
+
+    id: int
+    taxonomy: str
+    slug: str
+    parent_id: int
+
+
+_POST_COLUMNS = (
+    Post.id,
+    Post.post_type,
+    Post.slug,
+    Post.status,
+    Post.parent_id,
+    Post.date,
+    Post.date_gmt,
+    Post.author_id,
+)
+_TERM_COLUMNS = (Term.id, Term.taxonomy, Term.slug, Term.parent_id)
+
+
+def _post_ref(post: Any) -> PostRef:
+    return PostRef(
+        post.id,
+        post.post_type,
+        post.slug,
+        post.status,
+        post.parent_id or 0,
+        post.date,
+        post.date_gmt,
+        post.author_id,
+    )
+
+
+class DbLookup:
+    """The linker's lookups from SQL, cached per instance (make one per request)."""
+
+    def __init__(self, session: AnySession) -> None:
+        self.session = session
+        self._posts: dict[int, PostRef | None] = {}
+        self._terms: dict[int, TermRef | None] = {}
+        self._categories: dict[int, list[TermRef]] = {}
+        self._nicenames: dict[int, str] = {}
+
+    # -- the Lookup protocol ---------------------------------------------------------------
+
+    def post(self, post_id: int) -> PostRef | None:
+        """A post of any type; loads its ancestors with it (one statement)."""
+        if post_id not in self._posts:
+            self._load_posts([post_id])
+        return self._posts.get(post_id)
+
+    def term(self, term_id: int) -> TermRef | None:
+        """A term; loads its ancestors with it (one statement)."""
+        if term_id not in self._terms:
+            self._load_terms([term_id])
+        return self._terms.get(term_id)
+
+    def categories(self, post_id: int) -> list[TermRef]:
+        """A post's categories, their ancestors loaded too (two statements at most)."""
+        if post_id not in self._categories:
+            self._load_categories([post_id])
+        return self._categories.get(post_id, [])
+
+    def user_nicename(self, user_id: int) -> str:
+        if user_id not in self._nicenames:
+            self._load_nicenames([user_id])
+        return self._nicenames.get(user_id, "")
+
+    # -- loading in bulk -------------------------------------------------------------------
+
+    def preload(self, posts: Iterable[Any]) -> None:
+        """Load what the links of *posts* need: at most four statements for any number.
+
+        Ancestors (and an attachment's parent) first, then the categories of every post met
+        so far with all their ancestor categories, then the authors. *posts* are models or
+        anything with the model's attributes; they are read, never refreshed.
+        """
+        refs = [_post_ref(post) for post in posts]
+        for ref in refs:
+            self._posts.setdefault(ref.id, ref)
+        self._load_posts([ref.parent_id for ref in refs if ref.parent_id])
+        known = [ref for ref in self._posts.values() if ref is not None]
+        self._load_categories([ref.id for ref in known])
+        self._load_nicenames([ref.author_id for ref in known if ref.author_id])
+
+    def _load_posts(self, ids: Iterable[int]) -> None:
+        wanted = {i for i in ids if i not in self._posts}
+        if not wanted:
+            return
+        chain = select(Post.id, Post.parent_id).where(Post.id.in_(wanted)).cte(recursive=True)
+        parent = aliased(Post)
+        chain = chain.union(
+            select(parent.id, parent.parent_id).where(parent.id == chain.c.parent_id)
+        )
+        rows = self.session.execute(
+            select(*_POST_COLUMNS).where(Post.id.in_(select(chain.c.id)))
+        ).all()
+        for row in rows:
+            self._posts.setdefault(row.id, PostRef(*row))
+        for post_id in wanted:
+            self._posts.setdefault(post_id, None)
+
+    def _load_terms(self, ids: Iterable[int]) -> None:
+        wanted = {i for i in ids if i not in self._terms}
+        if not wanted:
+            return
+        chain = select(Term.id, Term.parent_id).where(Term.id.in_(wanted)).cte(recursive=True)
+        parent = aliased(Term)
+        chain = chain.union(
+            select(parent.id, parent.parent_id).where(parent.id == chain.c.parent_id)
+        )
+        rows = self.session.execute(
+            select(*_TERM_COLUMNS).where(Term.id.in_(select(chain.c.id)))
+        ).all()
+        for row in rows:
+            self._terms.setdefault(row.id, TermRef(*row))
+        for term_id in wanted:
+            self._terms.setdefault(term_id, None)
+
+    def _load_categories(self, post_ids: Iterable[int]) -> None:
+        wanted = {i for i in post_ids if i not in self._categories}
+        if not wanted:
+            return
+        rows = self.session.execute(
+            select(TermRelationship.post_id, *_TERM_COLUMNS)
+            .join(Term, Term.id == TermRelationship.term_id)
+            .where(TermRelationship.post_id.in_(wanted), Term.taxonomy == "category")
+            .order_by(Term.id)
+        ).all()
+        for post_id in wanted:
+            self._categories[post_id] = []
+        for row in rows:
+            post_id, ref = row[0], TermRef(row.id, row.taxonomy, row.slug, row.parent_id)
+            self._terms.setdefault(ref.id, ref)
+            self._categories[post_id].append(ref)
+        self._load_terms(
+            ref.parent_id for refs in self._categories.values() for ref in refs if ref.parent_id
+        )
+
+    def _load_nicenames(self, user_ids: Iterable[int]) -> None:
+        wanted = {i for i in user_ids if i not in self._nicenames}
+        if not wanted:
+            return
+        for user_id, nicename in self.session.execute(
+            select(User.id, User.nicename).where(User.id.in_(wanted))
+        ):
+            self._nicenames[user_id] = nicename
+        for user_id in wanted:
+            self._nicenames.setdefault(user_id, "")
+
+
+# -- page paths --------------------------------------------------------------------------------
+
+
+def _query_slug(part: str) -> str:
+    """WordPress's ``sanitize_title_for_query`` for one path part, in stored form."""
+    text = encode_slug(part).lower()
+    text = re.sub(r"[^%a-z0-9 _-]", "", text)
+    text = re.sub(r"\s+", "-", text)
+    return re.sub(r"-+", "-", text).strip("-")
+
+
+def get_page_by_path(
+    session: AnySession, path: str, post_type: str | Sequence[str] = "page"
+) -> Post | None:
+    """WordPress's ``get_page_by_path``: the post whose slug chain is exactly *path*.
+
+    Every post named by a part of the path is fetched in one statement, then the chain is
+    walked from the leaf up, so ``about/team`` never finds a ``team`` under another parent.
+    For a single *post_type* attachments are candidates too and the requested type wins a
+    tie, as in WordPress. Parts may be raw UTF-8 or percent-encoded in any case.
+    """
+    parts = [_query_slug(part) for part in path.strip("/").split("/")]
+    if not parts[-1]:
+        return None
+    types = [post_type, "attachment"] if isinstance(post_type, str) else list(post_type)
+    rows = session.scalars(
+        select(Post).where(Post.slug.in_(set(parts)), Post.post_type.in_(types)).order_by(Post.id)
+    ).all()
+    by_id = {row.id: row for row in rows}
+    leaf_first = parts[::-1]
+    found: Post | None = None
+    for page in rows:
+        if page.slug != leaf_first[0]:
+            continue
+        count, node = 0, page
+        while node.parent_id and node.parent_id in by_id:
+            count += 1
+            parent = by_id[node.parent_id]
+            if count >= len(leaf_first) or parent.slug != leaf_first[count]:
+                break
+            node = parent
+        if not node.parent_id and len(leaf_first) == count + 1 and node.slug == leaf_first[count]:
+            found = page
+            if page.post_type == post_type:
+                break
+    return found
+
+
+def page_exists_by_path(
+    session: AnySession, path: str, post_types: str | Sequence[str] = "page"
+) -> bool:
+    """Whether a page lives at *path*: WordPress's verbose page-rule check.
+
+    Drafts, pending and scheduled pages count (WordPress's check lets them win the URL and
+    then 404); trashed ones and attachments do not.
+    """
+    page = get_page_by_path(session, path, post_types)
+    return page is not None and page.status not in _NOT_A_PAGE
+
+
+__all__ = ["DbLookup", "PostRef", "TermRef", "get_page_by_path", "page_exists_by_path"]
