@@ -2,12 +2,14 @@
 
 - :mod:`.rewrite`: request path and query string → query vars (``WP::parse_request``).
 - :mod:`.permalinks`: object → absolute URL (``get_permalink`` and friends).
+- :mod:`.canonical`: the URL a request should have been (``redirect_canonical``).
 - :mod:`.lookup`: the SQLAlchemy data the linker and the verbose page rules need (import it
   by name; this package does not, so that the rest stays free of SQL).
 """
 
 from __future__ import annotations
 
+from .canonical import canonical_url
 from .permalinks import Linker, Lookup, PermalinkError, validate_structure
 from .rewrite import BadRequestPath, RewriteRules, parse_request
 
@@ -17,6 +19,7 @@ __all__ = [
     "Lookup",
     "PermalinkError",
     "RewriteRules",
+    "canonical_url",
     "parse_request",
     "validate_structure",
 ]
