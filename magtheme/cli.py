@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import click
 from flask import Flask
 from sqlalchemy import func, inspect, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from .app import create_app
 from .config import ConfigError
@@ -38,17 +38,16 @@ def _app() -> Flask:
 
 def _check_database(app: Flask) -> None:
     """Fail with a message naming the database when it cannot be opened."""
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    try:
-        with app.app_context():
+    with app.app_context():
+        url = db.engine.url.render_as_string(hide_password=True)
+        try:
             db.session.execute(select(1))
-    except (OperationalError, SQLAlchemyError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc)
-        raise click.ClickException(
-            f"cannot open the database {db.engine.url.render_as_string(hide_password=True)} "
-            f"({reason}). Check MAGTHEME_DATABASE_URL or MAGTHEME_INSTANCE."
-        ) from None
-    del url
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc)
+            raise click.ClickException(
+                f"cannot open the database {url} ({reason}). "
+                "Check MAGTHEME_DATABASE_URL or MAGTHEME_INSTANCE."
+            ) from None
 
 
 def _require_tables(app: Flask) -> None:

@@ -183,7 +183,7 @@ class PostView:
     def __init__(self, post: Post, data: PageData, *, password_form: Markup | None = None):
         linker = data.linker
         self.id = post.id
-        self.title = post.title
+        self.title = _display_title(post)
         self.slug = decode_slug(post.slug)
         self.post_type = post.post_type
         self.status = post.status
@@ -232,6 +232,15 @@ class PostView:
 
     def __str__(self) -> str:
         return self.title
+
+
+def _display_title(post: Post) -> str:
+    """WordPress's the_title: protected and private posts say so before their title."""
+    if post.password:
+        return f"Protected: {post.title}"
+    if post.status == "private":
+        return f"Private: {post.title}"
+    return post.title
 
 
 class QueryView:

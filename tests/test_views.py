@@ -1,0 +1,146 @@
+"""The public view end to end: routing, query, hierarchy, theme chain and render."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from flask import Flask
+
+from magtheme.models import Comment, db
+from magtheme.options import update_option
+from tests.conftest import StatementCounter
+from tests.factories import make_post, make_term, make_user
+
+
+def _posts(n: int, author=None, terms=None) -> list:  # type: ignore[no-untyped-def]
+    """*n* posts by one author in one category ("news"), made if not given."""
+    author = author or make_user()
+    terms = terms if terms is not None else [make_term("News")]
+    return [
+        make_post(
+            f"Story {i}",
+            author_id=author.id,
+            terms=terms,
+            date=datetime(2024, 1, 1 + i % 28, 8, i % 60),
+        )
+        for i in range(n)
+    ]
+
+
+def test_home_lists_posts(probe_app: Flask) -> None:
+    _posts(3)
+    response = probe_app.test_client().get("/")
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert body.count("<article") == 3 and "TEMPLATE=index" in body
+    assert "http://localhost/2024/01/" in body
+
+
+def test_single_post_at_its_permalink(probe_app: Flask) -> None:
+    post = make_post("Hello World", date=datetime(2024, 5, 11, 9, 0))
+    client = probe_app.test_client()
+    response = client.get("/2024/05/11/hello-world/")
+    assert response.status_code == 200
+    assert f'data-id="{post.id}"' in response.get_data(as_text=True)
+
+
+def test_plain_link_redirects_to_permalink(probe_app: Flask) -> None:
+    post = make_post("Hello World", date=datetime(2024, 5, 11, 9, 0))
+    page = make_post("About", post_type="page")
+    client = probe_app.test_client()
+    response = client.get(f"/?p={post.id}")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "http://localhost/2024/05/11/hello-world/"
+    response = client.get(f"/?p={page.id}")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "http://localhost/about/"
+
+
+def test_unknown_url_renders_theme_404(probe_app: Flask) -> None:
+    response = probe_app.test_client().get("/no/such/thing/")
+    assert response.status_code == 404
+    assert "TEMPLATE=404" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?p=abc",
+        "/?paged=-1",
+        "/?paged=99999999999999999999",
+        "/?m=2024x",
+        "/%zz/",
+        "/%E2%82/",
+        "/" + "a" * 5000 + "/",
+        "/?cat=abc",
+        "/?author=x",
+        "/?page_id=1e9",
+        "/2024/13/",
+        "/2024/02/31/",
+        "/page/0/",
+        "/?s=%00",
+        "/category/%ff/",
+    ],
+)
+def test_bad_input_never_500(probe_app: Flask, url: str) -> None:
+    make_post("Only")
+    response = probe_app.test_client().get(url)
+    assert response.status_code in (200, 301, 400, 404), url
+    if response.status_code == 404:
+        assert "TEMPLATE=404" in response.get_data(as_text=True)
+
+
+def test_head_request_has_no_body(probe_app: Flask) -> None:
+    make_post("Only")
+    response = probe_app.test_client().head("/")
+    assert response.status_code == 200 and response.get_data() == b""
+
+
+def test_debug_header_names_template(probe_app: Flask) -> None:
+    make_post("Only")
+    probe_app.debug = True
+    response = probe_app.test_client().get("/")
+    assert response.headers["X-Magtheme-Template"] == "probe:index.html"
+
+
+def _count(client, counter: StatementCounter, url: str) -> int:  # type: ignore[no-untyped-def]
+    client.get(url)  # warm caches that are not per request
+    counter.reset()
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return counter.count
+
+
+@pytest.mark.parametrize("url", ["/", "/category/news/", "/2024/", "/author/writer/", "/?s=story"])
+def test_list_pages_make_constant_sql(
+    probe_app: Flask, sql_counter: StatementCounter, url: str
+) -> None:
+    update_option("posts_per_page", 50)
+    client = probe_app.test_client()
+    author, news = make_user("writer"), make_term("News")
+    _posts(3, author, [news])
+    small = _count(client, sql_counter, url)
+    _posts(30, author, [news, make_term("Extra", taxonomy="post_tag")])
+    large = _count(client, sql_counter, url)
+    assert small == large, sql_counter.statements
+
+
+def test_single_post_makes_constant_sql(probe_app: Flask, sql_counter: StatementCounter) -> None:
+    post = make_post("Talk", date=datetime(2024, 5, 11, 9, 0))
+    client = probe_app.test_client()
+    url = "/2024/05/11/talk/"
+    small = _count(client, sql_counter, url)
+    for n in range(15):
+        db.session.add(
+            Comment(
+                post_id=post.id,
+                author_name=f"R{n}",
+                content="Hi",
+                status="approved",
+                date=datetime(2024, 5, 12),
+                date_gmt=datetime(2024, 5, 12),
+            )
+        )
+    db.session.commit()
+    assert _count(client, sql_counter, url) == small
