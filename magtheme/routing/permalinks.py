@@ -143,7 +143,7 @@ class Linker:
 
     *options* are the site's options (``permalink_structure``, ``show_on_front``,
     ``page_on_front``, ``page_for_posts``, ``default_category``, …), *home_url* the site's
-    address without a trailing slash need (``http://127.0.0.1:5000``). Give *now* (UTC,
+    address (``http://127.0.0.1:5000``; a trailing slash is dropped). Give *now* (UTC,
     naive) to treat scheduled posts whose time has come as published, as Magtheme shows them.
     """
 

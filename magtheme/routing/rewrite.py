@@ -99,7 +99,6 @@ class ExtraPermastruct:
     name: str
     struct: str
     ep_mask: int = EP_NONE
-    paged: bool = True
     feed: bool = True
     #: Whether the term path may span several segments (``rewrite['hierarchical']``).
     hierarchical: bool = False
@@ -385,7 +384,7 @@ def _all_rules(structs: Permastructs) -> dict[str, Query]:
             top[f"{base}/{_FEED_ALT}/?$"] = feed_query
         top[base + "/page/([0-9]{1,})/?$"] = (("post_type", archive.post_type), ("paged", 1))
     for extra in structs.extra:
-        top.update(gen.rules(extra.struct, extra.ep_mask, extra.paged, extra.feed))
+        top.update(gen.rules(extra.struct, extra.ep_mask, feed=extra.feed))
     root = gen.rules("/", EP_ROOT)
     comments = gen.rules("comments", EP_NONE, paged=False, forcomments=True, walk_dirs=False)
     search = gen.rules(structs.search, EP_NONE)
