@@ -25,6 +25,7 @@ from .context import (
     QueryVars,
 )
 from .models import AnySession, Post, PostMeta, Term, TermRelationship, User
+from .routing.lookup import get_page_by_path
 from .slugs import encode_slug
 from .types import Registry
 from .visibility import is_visible, visible_clause
@@ -220,12 +221,10 @@ class MainQuery:
                 post = self._post_by_id(_int(qv["page_id"]), ("page",))
             else:
                 post = get_page_by_path(self.session, qv["pagename"], "page")
-                if post is None:
-                    # WordPress's odd case: an unattached attachment reached by /slug/.
-                    leaf = qv["pagename"].strip("/").rsplit("/", 1)[-1]
-                    post = self._post_by_name(leaf, ("attachment",), ctx, unattached=True)
-                    if post is not None:
-                        ctx.is_attachment = True
+                if post is not None and post.post_type == "attachment":
+                    # WordPress's odd case: an unattached attachment reached by /slug/
+                    # is both is_page and is_attachment, never is_single.
+                    ctx.is_attachment = True
         if post is None or not self._visible(post):
             self._set_404(ctx)
             return
@@ -263,12 +262,10 @@ class MainQuery:
         ).first()
 
     def _post_by_name(
-        self, name: str, types: tuple[str, ...], ctx: QueryContext, *, unattached: bool = False
+        self, name: str, types: tuple[str, ...], ctx: QueryContext
     ) -> Post | None:
         qv = ctx.query_vars
         stmt = select(Post).where(Post.slug == encode_slug(name), Post.post_type.in_(types))
-        if unattached:
-            stmt = stmt.where(Post.parent_id == 0)
         stmt = _date_filter(stmt, qv)
         if qv.get("p"):
             stmt = stmt.where(Post.id == _int(qv["p"]))
@@ -528,34 +525,6 @@ class MainQuery:
         privacy_id = _int(str(opts.get("wp_page_for_privacy_policy", 0)))
         if privacy_id and ctx.is_page and isinstance(ctx.queried, QueriedPost):
             ctx.is_privacy_policy = ctx.queried.id == privacy_id
-
-
-def get_page_by_path(session: AnySession, path: str, post_type: str = "page") -> Post | None:
-    """WordPress's get_page_by_path: the page whose slug chain is exactly *path*.
-
-    One statement: every page named by a part of the path, then the chain is checked in
-    Python from the leaf up, so ``/about/team/`` never finds a ``team`` under another parent.
-    """
-    parts = [encode_slug(part) for part in path.strip("/").split("/") if part]
-    if not parts:
-        return None
-    rows = session.scalars(
-        select(Post).where(Post.slug.in_(set(parts)), Post.post_type == post_type)
-    ).all()
-    by_id = {row.id: row for row in rows}
-    for candidate in sorted(rows, key=lambda r: (r.status != "publish", r.id)):
-        if candidate.slug != parts[-1]:
-            continue
-        node, ok = candidate, True
-        for expected in reversed(parts[:-1]):
-            parent = by_id.get(node.parent_id)
-            if parent is None or parent.slug != expected:
-                ok = False
-                break
-            node = parent
-        if ok and node.parent_id == 0:
-            return candidate
-    return None
 
 
 def _valid_date(qv: QueryVars) -> bool:

@@ -68,6 +68,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, dict
             parent_id=post.id,
             mime_type="image/jpeg",
         )
+        loose = make_post("Loose", post_type="attachment", status="inherit", mime_type="text/plain")
         book = make_post("Dune", post_type="book", terms=[scifi])
         item = make_post("Flash", post_type="news_item")
         make_post("Old", date=datetime(2023, 1, 2), terms=[seven, emoji])
@@ -87,6 +88,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, dict
             "image": image.id,
             "book": book.id,
             "item": item.id,
+            "loose": loose.id,
             "scifi": scifi.id,
             "quote": quote.id,
         }
@@ -133,6 +135,9 @@ CASES = [
             "index",
         ],
     ),
+    # WordPress's odd case: an unattached attachment at /slug/ is is_attachment + is_page.
+    ("/loose/", ["text-plain", "plain", "text", "attachment", "page-loose", "page-{loose}",
+                 "page", "singular", "index"]),
     ("/category/news/", ["category-news", "category-{news}", "category", "archive", "index"]),
     (
         "/category/news-%F0%9F%98%80/",

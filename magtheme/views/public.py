@@ -27,6 +27,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
 from .. import site
+from .. import urls as links
 from ..context import QueryContext
 from ..hierarchy import template_candidates
 from ..menus import menu_for_location
@@ -78,8 +79,6 @@ class Resolution:
 
 
 def resolve_request() -> Resolution:
-    from .. import urls as links
-
     """Run the request path up to (not including) rendering, for the view and the CLI."""
     options = load_options()
     registry = site.registry()
@@ -306,8 +305,6 @@ def postpass() -> BaseResponse:
 
 
 def _not_found(error: HTTPException) -> Response | HTTPException:
-    from .. import urls as links
-
     """Unknown URLs answer through the theme's 404 template."""
     if request.endpoint in ("theme_static", "uploads"):
         return error
