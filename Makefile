@@ -25,6 +25,7 @@ run: $(STAMP)
 ## lint: ruff and mypy over the engine
 lint: $(STAMP)
 	$(BIN)/ruff check magtheme tests bench
+	$(BIN)/ruff format --check magtheme tests bench
 	$(BIN)/mypy magtheme
 
 ## test: lint, then every test (in parallel)

@@ -61,8 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     statements = {"n": 0}
     with app.app_context():
-        event.listen(db.engine, "before_cursor_execute",
-                     lambda *a, **k: statements.__setitem__("n", statements["n"] + 1))
+        event.listen(
+            db.engine,
+            "before_cursor_execute",
+            lambda *a, **k: statements.__setitem__("n", statements["n"] + 1),
+        )
     client = app.test_client()
     results: dict[str, dict[str, float]] = {}
     for name, url in pages.items():
@@ -102,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Imported {args.posts} posts in {import_seconds:.2f} s")
     print(f"{'page':<10}{'p50 ms':>10}{'p99 ms':>10}{'SQL':>6}   url")
     for name, row in results.items():
-        print(f"{name:<10}{row['p50_ms']:>10}{row['p99_ms']:>10}{row['sql_statements']:>6}   {row['url']}")
+        print(
+            f"{name:<10}{row['p50_ms']:>10}{row['p99_ms']:>10}{row['sql_statements']:>6}   {row['url']}"
+        )
     print(
         f"targets: article p50 ≤ {TARGETS['article_p50_ms']} ms "
         f"(now {results['article']['p50_ms'] / TARGETS['article_p50_ms']:.1f}×), "

@@ -211,6 +211,22 @@ def resolve(url: str, as_json: bool) -> None:
             else:
                 click.echo(f"301 redirect to {resolution.redirect}")
             return
+        if resolution.feed:
+            if as_json:
+                click.echo(
+                    json.dumps(
+                        {
+                            "feed": True,
+                            "template": None,
+                            "theme": None,
+                            "candidates": [],
+                            "status": 200,
+                        }
+                    )
+                )
+            else:
+                click.echo("A feed: served as RSS 2.0, bypassing the theme (like WordPress).")
+            return
         assert resolution.choice is not None
         result = resolution.choice
     payload = result.as_dict()

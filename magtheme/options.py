@@ -88,9 +88,12 @@ def coerce_option(name: str, value: Any) -> Any:
         allowed = ", ".join(_CHOICES[name])
         raise OptionError(f"{name} must be one of: {allowed} (got {value!r}).")
     if name in ("permalink_structure", "category_base", "tag_base"):
-        from .routing.permalinks import validate_structure
+        from .routing.permalinks import PermalinkError, validate_structure
 
-        return validate_structure(name, str(value))
+        try:
+            return validate_structure(name, str(value))
+        except PermalinkError as exc:
+            raise OptionError(str(exc)) from None
     if name == "sticky_posts":
         if isinstance(value, str):
             value = [v for v in value.replace(",", " ").split() if v]

@@ -74,6 +74,10 @@ class MainQuery:
         opts = self.options
         self._normalise_post_type_vars(qv)
 
+        if qv.get("error") == "404":
+            # Routing found no rule for the path (WordPress's ``error=404`` query var).
+            self._set_404(ctx)
+            return
         if "s" in qv:
             ctx.is_search = True
             ctx.search_terms = qv["s"]
@@ -261,9 +265,7 @@ class MainQuery:
             select(Post).where(Post.id == post_id, Post.post_type.in_(types))
         ).first()
 
-    def _post_by_name(
-        self, name: str, types: tuple[str, ...], ctx: QueryContext
-    ) -> Post | None:
+    def _post_by_name(self, name: str, types: tuple[str, ...], ctx: QueryContext) -> Post | None:
         qv = ctx.query_vars
         stmt = select(Post).where(Post.slug == encode_slug(name), Post.post_type.in_(types))
         stmt = _date_filter(stmt, qv)
@@ -364,7 +366,7 @@ class MainQuery:
     def _load_posts(self, ctx: QueryContext) -> None:
         if ctx.is_singular:
             return
-        per_page = self._per_page()
+        per_page = self._per_page(ctx)
         stmt = self._list_filter(ctx, select(Post.id))
         if stmt is None:
             ctx.found_posts, ctx.max_num_pages, ctx.posts = 0, 0, []
@@ -381,8 +383,10 @@ class MainQuery:
         if ctx.is_home and ctx.paged == 1 and not ctx.post_type:
             self._lead_with_sticky(ctx)
 
-    def _per_page(self) -> int:
-        per_page = _int(str(self.options.get("posts_per_page", 10))) or 10
+    def _per_page(self, ctx: QueryContext) -> int:
+        # Feeds list posts_per_rss items, as in WordPress.
+        option = "posts_per_rss" if ctx.is_feed else "posts_per_page"
+        per_page = _int(str(self.options.get(option, 10))) or 10
         return min(per_page, MAX_PER_PAGE)
 
     def _list_post_types(self, ctx: QueryContext) -> tuple[str, ...]:

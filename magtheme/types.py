@@ -89,6 +89,8 @@ BUILTIN_POST_TYPES: tuple[PostType, ...] = (
     PostType(
         "page",
         "Pages",
+        # WordPress: pages are reached by path, never by ?post_type=page.
+        publicly_queryable=False,
         hierarchical=True,
         supports=("title", "editor", "author", "thumbnail", "page-attributes", "comments"),
         builtin=True,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from flask import current_app
 
@@ -18,9 +19,11 @@ from .routing import permalinks as _permalinks
 from .routing import rewrite as _rewrite
 from .site import cached
 from .types import Registry
+from .visibility import now_gmt
 
 BadRequestPath = _rewrite.BadRequestPath
 
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
 _RULE_OPTIONS = ("permalink_structure", "category_base", "tag_base")
 
 
@@ -52,7 +55,18 @@ def parse(
 def linker(options: Mapping[str, Any], registry: Registry, host_url: str) -> Any:
     """The permalink builder for this request (absolute URLs on the ``home`` option or host)."""
     home = str(options.get("home") or host_url).rstrip("/")
-    return _permalinks.Linker(options, registry, _lookup.DbLookup(db.session), home)
+    return _permalinks.Linker(options, registry, _lookup.DbLookup(db.session), home, now=now_gmt())
+
+
+def raw_path(environ: Mapping[str, Any], decoded: str) -> str:
+    """The path as the client sent it (still percent-encoded), so ``%25`` stays ``%25``."""
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if raw:
+        path = str(raw).split("?", 1)[0]
+        if path.startswith("/"):
+            # WSGI hands bytes over as latin-1 text; raw UTF-8 gets percent-encoded here.
+            return quote(path.encode("latin-1", "replace"), safe=_PATH_SAFE + "%")
+    return quote(decoded, safe=_PATH_SAFE)
 
 
 def canonical(requested: str, ctx: Any, link: Any) -> str | None:

@@ -74,7 +74,9 @@ def sql_counter(app: Flask) -> Iterator[StatementCounter]:
     event.remove(db.engine, "before_cursor_execute", counter)
 
 
-def write_theme(root: Path, slug: str, templates: dict[str, str], parent: str | None = None) -> Path:
+def write_theme(
+    root: Path, slug: str, templates: dict[str, str], parent: str | None = None
+) -> Path:
     """A tiny theme on disk: ``templates`` maps names (``parts/x.html``) to sources."""
     folder = root / slug
     (folder / "templates").mkdir(parents=True, exist_ok=True)
@@ -92,7 +94,7 @@ def write_theme(root: Path, slug: str, templates: dict[str, str], parent: str | 
 #: A theme that prints which template rendered and the loop, for view tests.
 PROBE_TEMPLATES = {
     "index.html": (
-        "{% for p in posts %}<article data-id=\"{{ p.id }}\">{{ p.title }}|{{ p.permalink }}"
+        '{% for p in posts %}<article data-id="{{ p.id }}">{{ p.title }}|{{ p.permalink }}'
         "|{{ p.author }}|{% for c in p.categories %}{{ c.name }},{% endfor %}"
         "</article>{% endfor %}"
         "TEMPLATE=index"

@@ -136,8 +136,20 @@ CASES = [
         ],
     ),
     # WordPress's odd case: an unattached attachment at /slug/ is is_attachment + is_page.
-    ("/loose/", ["text-plain", "plain", "text", "attachment", "page-loose", "page-{loose}",
-                 "page", "singular", "index"]),
+    (
+        "/loose/",
+        [
+            "text-plain",
+            "plain",
+            "text",
+            "attachment",
+            "page-loose",
+            "page-{loose}",
+            "page",
+            "singular",
+            "index",
+        ],
+    ),
     ("/category/news/", ["category-news", "category-{news}", "category", "archive", "index"]),
     (
         "/category/news-%F0%9F%98%80/",

@@ -13,18 +13,27 @@ from tests.conftest import write_theme
 
 @pytest.fixture
 def themes(tmp_path: Path):  # type: ignore[no-untyped-def]
-    write_theme(tmp_path, "parent", {
-        "index.html": "parent index",
-        "category-news.html": "parent news",
-        "single.html": "parent single {% block body %}P{% endblock %}",
-        "parts/content.html": "parent content",
-        "parts/content-quote.html": "parent quote",
-    })
-    write_theme(tmp_path, "child", {
-        "category.html": "child category",
-        "single.html": '{% extends "!parent/single.html" %}{% block body %}C{% endblock %}',
-        "parts/content.html": "child content",
-    }, parent="parent")
+    write_theme(
+        tmp_path,
+        "parent",
+        {
+            "index.html": "parent index",
+            "category-news.html": "parent news",
+            "single.html": "parent single {% block body %}P{% endblock %}",
+            "parts/content.html": "parent content",
+            "parts/content-quote.html": "parent quote",
+        },
+    )
+    write_theme(
+        tmp_path,
+        "child",
+        {
+            "category.html": "child category",
+            "single.html": '{% extends "!parent/single.html" %}{% block body %}C{% endblock %}',
+            "parts/content.html": "child content",
+        },
+        parent="parent",
+    )
     write_theme(tmp_path, "grandchild", {"index.html": "gc index"}, parent="child")
     write_theme(tmp_path, "orphan", {"index.html": "x"}, parent="missing")
     write_theme(tmp_path, "loop-a", {"index.html": "a"}, parent="loop-b")

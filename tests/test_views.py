@@ -144,3 +144,27 @@ def test_single_post_makes_constant_sql(probe_app: Flask, sql_counter: Statement
         )
     db.session.commit()
     assert _count(client, sql_counter, url) == small
+
+
+@pytest.mark.parametrize(
+    "structure", ["/%postname%/", "/%year%/%monthnum%/%day%/%postname%/", "/archives/%post_id%", ""]
+)
+def test_unknown_urls_are_404_under_every_structure(probe_app: Flask, structure: str) -> None:
+    make_post("Hello")
+    update_option("permalink_structure", structure)
+    client = probe_app.test_client()
+    for url in ("/no/such/thing/", "/2024/01/01/nothing/", "/category/none/", "/%25zz/"):
+        assert client.get(url).status_code == 404, (structure, url)
+
+
+def test_unicode_slug_served_in_both_forms(probe_app: Flask) -> None:
+    post = make_post("Emoji", slug="hello-%f0%9f%98%80", date=datetime(2024, 5, 11, 9, 0))
+    client = probe_app.test_client()
+    for url in (
+        "/2024/05/11/hello-%F0%9F%98%80/",
+        "/2024/05/11/hello-%f0%9f%98%80/",
+        "/2024/05/11/hello-😀/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert f'data-id="{post.id}"' in response.get_data(as_text=True)

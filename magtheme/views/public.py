@@ -26,7 +26,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
-from .. import site
+from .. import feeds, site
 from .. import urls as links
 from ..context import QueryContext
 from ..hierarchy import template_candidates
@@ -76,6 +76,8 @@ class Resolution:
     ctx: QueryContext
     redirect: str | None = None
     choice: TemplateChoice | None = None
+    #: Feeds bypass the theme, as in WordPress's template loader.
+    feed: bool = False
 
 
 def resolve_request() -> Resolution:
@@ -83,7 +85,7 @@ def resolve_request() -> Resolution:
     options = load_options()
     registry = site.registry()
     linker = links.linker(options, registry, request.host_url)
-    raw_path = request.path
+    raw_path = links.raw_path(request.environ, request.path)
     try:
         if len(raw_path) > MAX_PATH:
             raise links.BadRequestPath("the path is too long")
@@ -92,11 +94,15 @@ def resolve_request() -> Resolution:
         ctx = QueryContext(is_404=True)
         return Resolution(linker, options, ctx, choice=_choose(ctx))
     ctx = MainQuery(db.session, options, registry, now_gmt()).run(query_vars)
-    target = links.canonical(request.full_path if request.query_string else raw_path, ctx, linker)
+    query_string = request.query_string.decode("latin-1")
+    requested = f"{raw_path}?{query_string}" if query_string else raw_path
+    target = links.canonical(requested, ctx, linker)
     if target is None and ctx.is_404:
         target = _redirect_plain_404(query_vars, linker)
     if target is not None:
         return Resolution(linker, options, ctx, redirect=target)
+    if ctx.is_feed and not ctx.is_404:
+        return Resolution(linker, options, ctx, feed=True)
     return Resolution(linker, options, ctx, choice=_choose(ctx))
 
 
@@ -117,8 +123,26 @@ def public_view(path: str) -> BaseResponse:
     resolution = resolve_request()
     if resolution.redirect is not None:
         return redirect(resolution.redirect, code=301)
+    if resolution.feed:
+        return _feed(resolution)
     assert resolution.choice is not None
     return render_context(resolution.ctx, resolution.choice, resolution.linker, resolution.options)
+
+
+def _feed(resolution: Resolution) -> Response:
+    ctx = resolution.ctx
+    if ctx.is_singular or ctx.query_vars.get("withcomments"):
+        post = ctx.queried_object if ctx.is_singular else None
+        if post is not None and post.password:
+            abort(404)  # a protected post's comments never appear in a feed
+        body = feeds.comments_feed(
+            db.session, post, resolution.linker, resolution.options, request.url, now_gmt()
+        )
+    else:
+        body = feeds.posts_feed(db.session, ctx, resolution.linker, resolution.options, request.url)
+    response = make_response(b"" if request.method == "HEAD" else body, 200)
+    response.headers["Content-Type"] = "application/rss+xml; charset=UTF-8"
+    return response
 
 
 def _redirect_plain_404(query_vars: dict[str, str], linker: Any) -> str | None:
