@@ -120,6 +120,44 @@ def sanitize(html: str) -> str:
     )
 
 
+#: What a commenter may use: plain formatting and links (WordPress's comment allowlist).
+COMMENT_TAGS = frozenset(
+    "a abbr acronym b blockquote br cite code del em i p q s strike strong".split()
+)
+COMMENT_ATTRIBUTES = {
+    "a": ["href", "title"],
+    "abbr": ["title"],
+    "acronym": ["title"],
+    "blockquote": ["cite"],
+    "del": ["datetime"],
+    "q": ["cite"],
+}
+
+
+def _nofollow(attrs: dict, new: bool = False) -> dict:  # type: ignore[type-arg]
+    if (None, "href") in attrs:
+        attrs[(None, "rel")] = "nofollow ugc"
+    return attrs
+
+
+@lru_cache(maxsize=4096)
+def _render_comment(text: str) -> str:
+    cleaned = bleach.clean(
+        autop(text),
+        tags=COMMENT_TAGS,
+        attributes=COMMENT_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    )
+    return str(bleach.linkify(cleaned, callbacks=[_nofollow], skip_tags={"code"}))
+
+
+def render_comment(text: str) -> Markup:
+    """A comment's text as safe HTML: paragraphs, plain formatting and ``nofollow ugc`` links."""
+    return Markup(_render_comment(text))
+
+
 def split_parts(content: str) -> list[str]:
     """The parts of a ``<!--nextpage-->`` post (one part when it has none)."""
     return content.split(NEXTPAGE)

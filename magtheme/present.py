@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy import select
 
 from .context import CONDITIONALS, QueryContext
-from .formatting import excerpt_text, render_content, split_parts, teaser
+from .formatting import excerpt_text, render_comment, render_content, split_parts, teaser
 from .models import AnySession, Comment, Post, PostMeta, Term, TermRelationship, User
 from .slugs import decode_slug
 from .visibility import password_required
@@ -153,9 +153,7 @@ class CommentView:
         self.author = comment.author_name or "Anonymous"
         self.author_url = comment.author_url
         self.date = comment.date
-        self.content = Markup(
-            "".join(f"<p>{escape(p)}</p>" for p in comment.content.split("\n\n") if p.strip())
-        )
+        self.content = render_comment(comment.content)
         self.parent_id = comment.parent_id
         self.depth = depth
         self.children: list[CommentView] = []
@@ -225,6 +223,10 @@ class PostView:
             text, self.has_more = teaser(parts[0])
             self.content = render_content(text)
             self.excerpt = excerpt_text(post.excerpt, post.content)
+
+    def part_url(self, n: int) -> str:
+        """The URL of part *n* of a ``<!--nextpage-->`` post (WordPress's _wp_link_page)."""
+        return str(self._linker.part(self.permalink, n))
 
     def terms(self, taxonomy: str) -> list[TermView]:
         """The post's terms in *taxonomy* (``category``, ``post_tag`` or a custom one)."""

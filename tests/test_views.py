@@ -168,3 +168,19 @@ def test_unicode_slug_served_in_both_forms(probe_app: Flask) -> None:
         response = client.get(url)
         assert response.status_code == 200, url
         assert f'data-id="{post.id}"' in response.get_data(as_text=True)
+
+
+def test_search_pagination_keeps_the_search(probe_app: Flask, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from magtheme.site import theme_chain
+
+    update_option("posts_per_page", 1)
+    for n in range(3):
+        make_post(f"Story {n}")
+    chain = theme_chain("probe")
+    (chain.active.templates_dir / "search.html").write_text(
+        "{% for link in paginate_links() %}[{{ link.label }}={{ link.url }}]{% endfor %}"
+    )
+    probe_app.extensions.pop("magtheme.chains", None)
+    body = probe_app.test_client().get("/?s=story").get_data(as_text=True)
+    assert "[2=http://localhost/page/2/?s=story]" in body
+    assert probe_app.test_client().get("/page/2/?s=story").status_code == 200

@@ -253,7 +253,10 @@ def _pagination(ctx: QueryContext, linker: Any) -> list[dict[str, Any]]:
     total = ctx.max_num_pages
     if total <= 1 or ctx.is_singular:
         return []
-    base = linker.paged(request.base_url, 1)
+    # The URL as requested, query string included, so /?s=x pages stay searches.
+    query_string = request.query_string.decode("latin-1")
+    requested = request.host_url.rstrip("/") + links.raw_path(request.environ, request.path)
+    base = linker.paged(requested + (f"?{query_string}" if query_string else ""), 1)
     current = ctx.paged
     shown = sorted({1, total, *range(max(1, current - 2), min(total, current + 2) + 1)})
     items: list[dict[str, Any]] = []
