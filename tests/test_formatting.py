@@ -15,8 +15,12 @@ def test_autop_leaves_blocks_and_pre_alone() -> None:
 
 
 def test_render_content_removes_scripts_and_handlers() -> None:
-    html = str(render_content('<p onclick="x()">Hi</p><script>alert(1)</script>'
-                              '<a href="javascript:alert(1)">l</a><img src=x onerror=alert(1)>'))
+    html = str(
+        render_content(
+            '<p onclick="x()">Hi</p><script>alert(1)</script>'
+            '<a href="javascript:alert(1)">l</a><img src=x onerror=alert(1)>'
+        )
+    )
     assert "onclick" not in html and "<script" not in html and "javascript:" not in html
     assert "onerror" not in html and "<p>Hi</p>" in html
 
