@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, and_, false, func, or_, select
 
 from .context import (
+    CONDITIONALS,
     QueriedPost,
     QueriedPostType,
     QueriedTerm,
@@ -485,33 +486,12 @@ class MainQuery:
     # -- the end: 404, front page, privacy page --------------------------------------------
 
     def _set_404(self, ctx: QueryContext) -> None:
+        # WordPress's set_404: every flag off, then is_404 — but its flag reset keeps
+        # is_embed, so a singular embed that 404s stays an embed.
         is_embed = ctx.is_embed
-        for name in (
-            "is_single",
-            "is_page",
-            "is_singular",
-            "is_attachment",
-            "is_archive",
-            "is_category",
-            "is_tag",
-            "is_tax",
-            "is_author",
-            "is_date",
-            "is_year",
-            "is_month",
-            "is_day",
-            "is_time",
-            "is_search",
-            "is_home",
-            "is_front_page",
-            "is_posts_page",
-            "is_post_type_archive",
-            "is_privacy_policy",
-            "is_feed",
-        ):
+        for name in CONDITIONALS:
             setattr(ctx, name, False)
         ctx.is_404 = True
-        # WordPress's flag reset keeps is_embed on a singular embed that 404s.
         ctx.is_embed = is_embed
         ctx.queried = None
         ctx.queried_object = None

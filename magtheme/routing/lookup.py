@@ -134,38 +134,28 @@ class DbLookup:
         self._load_nicenames([ref.author_id for ref in known if ref.author_id])
 
     def _load_posts(self, ids: Iterable[int]) -> None:
-        wanted = {i for i in ids if i not in self._posts}
-        if not wanted:
-            return
-        chain = select(Post.id, Post.parent_id).where(Post.id.in_(wanted)).cte(recursive=True)
-        parent = aliased(Post)
-        chain = chain.union(
-            select(parent.id, parent.parent_id).where(parent.id == chain.c.parent_id)
-        )
-        rows = self.session.execute(
-            select(*_POST_COLUMNS).where(Post.id.in_(select(chain.c.id)))
-        ).all()
-        for row in rows:
-            self._posts.setdefault(row.id, PostRef(*row))
-        for post_id in wanted:
-            self._posts.setdefault(post_id, None)
+        self._load_with_ancestors(Post, _POST_COLUMNS, PostRef, ids, self._posts)
 
     def _load_terms(self, ids: Iterable[int]) -> None:
-        wanted = {i for i in ids if i not in self._terms}
+        self._load_with_ancestors(Term, _TERM_COLUMNS, TermRef, ids, self._terms)
+
+    def _load_with_ancestors(
+        self, model: Any, columns: Any, ref: Any, ids: Iterable[int], cache: dict[int, Any]
+    ) -> None:
+        """Rows *ids* of *model* and all their ancestors, in one recursive statement."""
+        wanted = {i for i in ids if i not in cache}
         if not wanted:
             return
-        chain = select(Term.id, Term.parent_id).where(Term.id.in_(wanted)).cte(recursive=True)
-        parent = aliased(Term)
+        chain = select(model.id, model.parent_id).where(model.id.in_(wanted)).cte(recursive=True)
+        parent = aliased(model)
         chain = chain.union(
             select(parent.id, parent.parent_id).where(parent.id == chain.c.parent_id)
         )
-        rows = self.session.execute(
-            select(*_TERM_COLUMNS).where(Term.id.in_(select(chain.c.id)))
-        ).all()
+        rows = self.session.execute(select(*columns).where(model.id.in_(select(chain.c.id)))).all()
         for row in rows:
-            self._terms.setdefault(row.id, TermRef(*row))
-        for term_id in wanted:
-            self._terms.setdefault(term_id, None)
+            cache.setdefault(row.id, ref(*row))
+        for item_id in wanted:
+            cache.setdefault(item_id, None)
 
     def _load_categories(self, post_ids: Iterable[int]) -> None:
         wanted = {i for i in post_ids if i not in self._categories}

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -442,38 +443,42 @@ def _term(element: etree._Element, tags: _TagNames, kind: str) -> WXRTerm:
     )
 
 
+#: Comment children: tag → (attribute of :class:`WXRComment`, how to read it).
+_COMMENT_FIELDS = {
+    "wp:comment_id": ("comment_id", "int"),
+    "wp:comment_author": ("author", "text"),
+    "wp:comment_author_email": ("author_email", "strip"),
+    "wp:comment_author_url": ("author_url", "strip"),
+    "wp:comment_author_IP": ("author_ip", "strip"),
+    "wp:comment_date": ("date", "date"),
+    "wp:comment_date_gmt": ("date_gmt", "date"),
+    "wp:comment_content": ("content", "text"),
+    "wp:comment_approved": ("approved", "strip"),
+    "wp:comment_type": ("type", "strip"),
+    "wp:comment_parent": ("parent", "int"),
+    "wp:comment_user_id": ("user_id", "int"),
+}
+
+
+def _convert(kind: str, text: str) -> Any:
+    if kind == "int":
+        return _int(text)
+    if kind == "strip":
+        return text.strip()
+    if kind == "date":
+        return parse_wp_date(text)
+    return text
+
+
 def _comment(element: etree._Element, tags: _TagNames) -> WXRComment:
     comment = WXRComment()
     for child in element:
         tag = tags.of(child)
         if tag == "wp:commentmeta":
             comment.meta.append(_meta(child, tags))
-            continue
-        text = _text(child)
-        if tag == "wp:comment_id":
-            comment.comment_id = _int(text)
-        elif tag == "wp:comment_author":
-            comment.author = text
-        elif tag == "wp:comment_author_email":
-            comment.author_email = text.strip()
-        elif tag == "wp:comment_author_url":
-            comment.author_url = text.strip()
-        elif tag == "wp:comment_author_IP":
-            comment.author_ip = text.strip()
-        elif tag == "wp:comment_date":
-            comment.date = parse_wp_date(text)
-        elif tag == "wp:comment_date_gmt":
-            comment.date_gmt = parse_wp_date(text)
-        elif tag == "wp:comment_content":
-            comment.content = text
-        elif tag == "wp:comment_approved":
-            comment.approved = text.strip()
-        elif tag == "wp:comment_type":
-            comment.type = text.strip()
-        elif tag == "wp:comment_parent":
-            comment.parent = _int(text)
-        elif tag == "wp:comment_user_id":
-            comment.user_id = _int(text)
+        elif tag in _COMMENT_FIELDS:
+            attribute, kind = _COMMENT_FIELDS[tag]
+            setattr(comment, attribute, _convert(kind, _text(child)))
     return comment
 
 
