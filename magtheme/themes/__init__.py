@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .chain import TemplateChoice, ThemeChain, build_chain
-from .manifest import Theme, ThemeError, discover_themes
+from .discovery import discover_themes
+from .manifest import Theme, ThemeError
 
 __all__ = ["TemplateChoice", "Theme", "ThemeChain", "ThemeError", "build_chain", "discover_themes"]

@@ -23,10 +23,10 @@ from flask import Flask
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from .app import create_app
-from .config import ConfigError
-from .models import Post, db
-from .options import OptionError, get_option, update_option
+from ..app import create_app
+from ..config import ConfigError
+from ..models import Post, db
+from ..options import OptionError, get_option, update_option
 
 
 def _app() -> Flask:
@@ -75,7 +75,7 @@ def init(demo_if_empty: bool, demo: bool) -> None:
         has_content = bool(db.session.scalar(select(func.count()).select_from(Post)))
         click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
         if (demo or demo_if_empty) and not has_content:
-            from .demo import load_demo
+            from ..demo import load_demo
 
             report = load_demo()
             click.echo(f"Demo site loaded: {report.summary()}")
@@ -175,7 +175,7 @@ def post_list(post_type: str, status: str | None, fmt: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def import_(file: Path) -> None:
     """Import a WordPress export (WXR) file."""
-    from .wxr import WXRError, import_wxr
+    from ..wxr import WXRError, import_wxr
 
     app = _app()
     _check_database(app)
@@ -198,7 +198,7 @@ def resolve(url: str, as_json: bool) -> None:
     parts = urlsplit(url)
     path = parts.path or "/"
     target = path + (f"?{parts.query}" if parts.query else "")
-    from .views.public import resolve_request
+    from ..views.public import resolve_request
 
     with app.test_request_context(
         target, base_url=f"{parts.scheme or 'http'}://{parts.netloc or 'localhost'}"
@@ -241,6 +241,22 @@ def resolve(url: str, as_json: bool) -> None:
         click.echo(f"  {mark} {name}")
     click.echo(f"Template:  {result.template}")
     click.echo(f"Theme:     {result.theme}")
+
+
+def _register_subcommands() -> None:
+    """Attach the command families that live in modules of their own."""
+    from . import theme as theme_commands
+
+    for module in ("theme_check", "theme_manage"):
+        try:
+            __import__(f"{__name__}.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{module}":
+                raise
+    main.add_command(theme_commands.theme)
+
+
+_register_subcommands()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,288 @@
+"""The theme manifest (``theme.toml``): its JSON Schema and its typed form.
+
+The schema is the single source: validation checks a manifest against it, and the manifest
+reference in docs/themes.md is generated from it. :func:`parse_manifest` turns a manifest
+that passed validation into the typed :class:`Manifest` the engine uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Setting (customizer control) types a theme may declare.
+SETTING_TYPES = (
+    "text",
+    "textarea",
+    "color",
+    "number",
+    "range",
+    "boolean",
+    "select",
+    "radio",
+    "image",
+    "font",
+)
+
+#: Fonts a ``font`` setting may choose from: name → CSS font stack. No remote fonts.
+FONT_STACKS: dict[str, str] = {
+    "system": 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    "sans-serif": '"Helvetica Neue", Helvetica, Arial, sans-serif',
+    "serif": 'Georgia, Cambria, "Times New Roman", Times, serif',
+    "humanist": 'Seravek, "Gill Sans Nova", Ubuntu, Calibri, "DejaVu Sans", sans-serif',
+    "geometric": 'Avenir, Montserrat, Corbel, "URW Gothic", source-sans-pro, sans-serif',
+    "old-style": '"Iowan Old Style", "Palatino Linotype", "URW Palladio L", P052, serif',
+    "slab": 'Rockwell, "Rockwell Nova", "Roboto Slab", "DejaVu Serif", "Sitka Small", serif',
+    "monospace": 'ui-monospace, "Cascadia Code", "Source Code Pro", Menlo, Consolas, monospace',
+}
+
+#: Features a theme may declare in ``supports`` (WordPress's add_theme_support names).
+SUPPORTS = (
+    "post-thumbnails",
+    "custom-logo",
+    "post-formats",
+    "dark-mode",
+    "ticker",
+    "menus",
+    "widgets",
+    "html5",
+    "title-tag",
+    "responsive-embeds",
+)
+
+_ID = {"type": "string", "pattern": "^[a-z][a-z0-9_-]{0,63}$"}
+_SLUG = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$"}
+_TEXT = {"type": "string", "maxLength": 2000}
+
+SETTING_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "type", "label"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _ID,
+        "type": {"enum": list(SETTING_TYPES)},
+        "label": _TEXT,
+        "help": _TEXT,
+        "default": {"type": ["string", "number", "boolean"]},
+        "min": {"type": "number"},
+        "max": {"type": "number"},
+        "step": {"type": "number", "exclusiveMinimum": 0},
+        "max_length": {"type": "integer", "minimum": 1},
+        "choices": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": {"type": "string"},
+        },
+        "css_var": {"type": "string", "pattern": "^--[a-z][a-z0-9-]{0,63}$"},
+    },
+}
+
+MANIFEST_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Magtheme theme manifest (theme.toml)",
+    "type": "object",
+    "required": ["name", "slug", "version"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 200},
+        "slug": _SLUG,
+        "version": {"type": "string", "pattern": r"^\d+(\.\d+){0,2}([.-]?[a-z0-9.]+)?$"},
+        "description": _TEXT,
+        "author": _TEXT,
+        "author_url": _TEXT,
+        "license": _TEXT,
+        "tags": {"type": "array", "items": _SLUG, "uniqueItems": True},
+        "requires": {"type": "string", "maxLength": 100},
+        "parent": _SLUG,
+        "supports": {"type": "array", "items": {"enum": list(SUPPORTS)}, "uniqueItems": True},
+        "widget_areas": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "name"],
+                "additionalProperties": False,
+                "properties": {"id": _ID, "name": _TEXT, "description": _TEXT},
+            },
+        },
+        "menu_locations": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "name"],
+                "additionalProperties": False,
+                "properties": {"id": _ID, "name": _TEXT, "description": _TEXT},
+            },
+        },
+        "image_sizes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "width", "height"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": _ID,
+                    "width": {"type": "integer", "minimum": 0, "maximum": 10000},
+                    "height": {"type": "integer", "minimum": 0, "maximum": 10000},
+                    "crop": {"type": "boolean"},
+                },
+            },
+        },
+        "templates": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "file"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": _TEXT,
+                    "file": {"type": "string", "pattern": r"^[a-z0-9_/-]+\.html$"},
+                    "post_types": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+        "settings": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "title", "controls"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _ID,
+                    "title": _TEXT,
+                    "description": _TEXT,
+                    "controls": {"type": "array", "items": SETTING_SCHEMA},
+                },
+            },
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class Area:
+    """A widget area or a menu location: an id, a name and what it is for."""
+
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ImageSize:
+    name: str
+    width: int
+    height: int
+    crop: bool = False
+
+
+@dataclass(frozen=True)
+class CustomTemplate:
+    """A custom page/post template (WordPress's "Template Name" / "Template Post Type")."""
+
+    name: str
+    file: str
+    post_types: tuple[str, ...] = ("page",)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One customizer control: a theme mod with its type, bounds and default."""
+
+    id: str
+    type: str
+    label: str
+    section: str
+    default: Any = None
+    help: str = ""
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    max_length: int | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+    css_var: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    description: str = ""
+    settings: tuple[Setting, ...] = ()
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A validated theme.toml, typed."""
+
+    name: str
+    slug: str
+    version: str
+    description: str = ""
+    author: str = ""
+    author_url: str = ""
+    license: str = ""
+    tags: tuple[str, ...] = ()
+    requires: str = ""
+    parent: str | None = None
+    supports: tuple[str, ...] = ()
+    widget_areas: tuple[Area, ...] = ()
+    menu_locations: tuple[Area, ...] = ()
+    image_sizes: tuple[ImageSize, ...] = ()
+    templates: tuple[CustomTemplate, ...] = ()
+    sections: tuple[Section, ...] = field(default=())
+
+    @property
+    def settings(self) -> dict[str, Setting]:
+        """Every setting by id, across sections."""
+        return {s.id: s for section in self.sections for s in section.settings}
+
+
+def _setting(data: dict[str, Any], section: str) -> Setting:
+    choices = data.get("choices") or {}
+    return Setting(
+        id=data["id"],
+        type=data["type"],
+        label=data["label"],
+        section=section,
+        default=data.get("default"),
+        help=data.get("help", ""),
+        min=data.get("min"),
+        max=data.get("max"),
+        step=data.get("step"),
+        max_length=data.get("max_length"),
+        choices=tuple((str(k), str(v)) for k, v in choices.items()),
+        css_var=data.get("css_var"),
+    )
+
+
+def parse_manifest(data: dict[str, Any]) -> Manifest:
+    """The typed form of a manifest that already passed :data:`MANIFEST_SCHEMA`."""
+    return Manifest(
+        name=data["name"],
+        slug=data["slug"],
+        version=data["version"],
+        description=data.get("description", ""),
+        author=data.get("author", ""),
+        author_url=data.get("author_url", ""),
+        license=data.get("license", ""),
+        tags=tuple(data.get("tags", ())),
+        requires=data.get("requires", ""),
+        parent=data.get("parent") or None,
+        supports=tuple(data.get("supports", ())),
+        widget_areas=tuple(Area(**a) for a in data.get("widget_areas", ())),
+        menu_locations=tuple(Area(**a) for a in data.get("menu_locations", ())),
+        image_sizes=tuple(ImageSize(**s) for s in data.get("image_sizes", ())),
+        templates=tuple(
+            CustomTemplate(t["name"], t["file"], tuple(t.get("post_types", ("page",))))
+            for t in data.get("templates", ())
+        ),
+        sections=tuple(
+            Section(
+                id=s["id"],
+                title=s["title"],
+                description=s.get("description", ""),
+                settings=tuple(_setting(c, s["id"]) for c in s.get("controls", ())),
+            )
+            for s in data.get("settings", ())
+        ),
+    )
