@@ -84,19 +84,46 @@ MANIFEST_SCHEMA: dict[str, Any] = {
     "required": ["name", "slug", "version"],
     "additionalProperties": False,
     "properties": {
-        "name": {"type": "string", "minLength": 1, "maxLength": 200},
-        "slug": _SLUG,
-        "version": {"type": "string", "pattern": r"^\d+(\.\d+){0,2}([.-]?[a-z0-9.]+)?$"},
-        "description": _TEXT,
-        "author": _TEXT,
-        "author_url": _TEXT,
-        "license": _TEXT,
-        "tags": {"type": "array", "items": _SLUG, "uniqueItems": True},
-        "requires": {"type": "string", "maxLength": 100},
-        "parent": _SLUG,
-        "supports": {"type": "array", "items": {"enum": list(SUPPORTS)}, "uniqueItems": True},
+        "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "description": "The name people see.",
+        },
+        "slug": {
+            **_SLUG,
+            "description": "The theme's identifier: its folder name, used in URLs and options.",
+        },
+        "version": {
+            "type": "string",
+            "pattern": r"^\d+(\.\d+){0,2}([.-]?[a-z0-9.]+)?$",
+            "description": "The theme's version, e.g. 1.2.0; check results are cached per version.",
+        },
+        "description": {**_TEXT, "description": "One or two sentences on what the theme is for."},
+        "author": {**_TEXT, "description": "Who made it."},
+        "author_url": {**_TEXT, "description": "Where to find its author."},
+        "license": {**_TEXT, "description": "An SPDX licence name, e.g. GPL-2.0-or-later."},
+        "tags": {
+            "type": "array",
+            "items": _SLUG,
+            "uniqueItems": True,
+            "description": "Words to find the theme by (one-column, news, dark …).",
+        },
+        "requires": {
+            "type": "string",
+            "maxLength": 100,
+            "description": "The engine versions it works with, as a version specifier (>=0.1,<1).",
+        },
+        "parent": {**_SLUG, "description": "The slug of the parent theme, for a child theme."},
+        "supports": {
+            "type": "array",
+            "items": {"enum": list(SUPPORTS)},
+            "uniqueItems": True,
+            "description": "Features the theme uses (WordPress's add_theme_support names).",
+        },
         "widget_areas": {
             "type": "array",
+            "description": "Places for widgets ([[widget_areas]] with id, name, description).",
             "items": {
                 "type": "object",
                 "required": ["id", "name"],
@@ -106,6 +133,7 @@ MANIFEST_SCHEMA: dict[str, Any] = {
         },
         "menu_locations": {
             "type": "array",
+            "description": "Places for menus ([[menu_locations]] with id, name, description).",
             "items": {
                 "type": "object",
                 "required": ["id", "name"],
@@ -115,6 +143,7 @@ MANIFEST_SCHEMA: dict[str, Any] = {
         },
         "image_sizes": {
             "type": "array",
+            "description": "Named image sizes ([[image_sizes]] with name, width, height, crop).",
             "items": {
                 "type": "object",
                 "required": ["name", "width", "height"],
@@ -129,6 +158,10 @@ MANIFEST_SCHEMA: dict[str, Any] = {
         },
         "templates": {
             "type": "array",
+            "description": (
+                "Custom page/post templates people can pick per post ([[templates]] with name, "
+                "file under templates/, post_types)."
+            ),
             "items": {
                 "type": "object",
                 "required": ["name", "file"],
@@ -142,6 +175,10 @@ MANIFEST_SCHEMA: dict[str, Any] = {
         },
         "settings": {
             "type": "array",
+            "description": (
+                "The customizer: sections ([[settings]] with id, title) of controls "
+                "([[settings.controls]]) — see Settings below."
+            ),
             "items": {
                 "type": "object",
                 "required": ["id", "title", "controls"],
