@@ -7,7 +7,7 @@ that touch the database (``menu``) say so and cost a fixed number of statements.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
@@ -15,7 +15,7 @@ from markupsafe import Markup
 from .context import QueryContext
 from .dates import format_date
 from .present import PostView, QueryView
-from .themes import ThemeChain
+from .themes import ThemeChain, mods
 
 
 @dataclass
@@ -115,6 +115,7 @@ class Page:
     pagination: Callable[[], list[dict[str, Any]]]
     static: Callable[[str], str]
     page_template: str = ""
+    _theme_info: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     def variables(self, template: str) -> dict[str, Any]:
         singular = self.posts[0] if self.ctx.is_singular and self.posts else None
@@ -124,11 +125,7 @@ class Page:
             "query": self.query,
             "posts": self.posts,
             "post": singular,
-            "theme": {
-                "slug": self.chain.active.slug,
-                "name": self.chain.active.name,
-                "version": self.chain.active.version,
-            },
+            "theme": self.theme_info(),
             "template": template,
             "template_part": self.template_part,
             "menu": self.menu,
@@ -141,6 +138,19 @@ class Page:
             "search_url": lambda: self.site.url.rstrip("/") + "/",
             "static": self.static,
         }
+
+    def theme_info(self) -> dict[str, Any]:
+        """The ``theme`` variable: the active theme, its settings and their CSS variables."""
+        if self._theme_info is None:
+            active = self.chain.active
+            self._theme_info = {
+                "slug": active.slug,
+                "name": active.name,
+                "version": active.version,
+                "settings": mods.theme_settings(self.chain),
+                "css_variables": mods.css_variables(self.chain),
+            }
+        return self._theme_info
 
     def template_part(self, slug: str, name: Any = None, **extra: Any) -> Markup:
         """WordPress's get_template_part, from ``parts/``; ``""`` when no theme has it."""
