@@ -1,0 +1,318 @@
+"""Widget types and the registry they are found in.
+
+A widget type is what WordPress calls a widget class: a name, a settings schema (fields with
+defaults), a ``data(session, settings, context)`` function that loads what the widget shows in
+a fixed number of SQL statements, and a template, ``widgets/<type>.html``, looked up through
+the theme chain so any theme can restyle any widget.
+
+Types register on a :class:`WidgetRegistry` with a decorator::
+
+    @registry.widget("weather", name="Weather", fields=[Field("city", "text", "City")])
+    def weather(session, settings, context):
+        return {"city": settings["city"]}
+
+Packages add types through the entry-point group ``magtheme.widgets``; the entry point names a
+function that takes the registry (:func:`load_entry_point_widgets`)::
+
+    [project.entry-points."magtheme.widgets"]
+    weather = "magtheme_weather:register"
+
+Themes never add widget types: a theme is data, a widget is code the site owner installed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib.metadata import entry_points
+from typing import Any
+
+from ..models import AnySession
+
+log = logging.getLogger(__name__)
+
+#: The entry-point group packages register widget types in.
+ENTRY_POINT_GROUP = "magtheme.widgets"
+
+#: Kinds of widget settings.
+FIELD_TYPES = ("text", "textarea", "number", "boolean", "select")
+
+_TYPE_ID = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off", "")
+
+
+class WidgetError(ValueError):
+    """A widget type or widget settings that cannot be used; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One setting of a widget type (a control of WordPress's widget form)."""
+
+    id: str
+    type: str
+    label: str
+    default: Any = None
+    min: int | None = None
+    max: int | None = None
+    max_length: int = 1000
+    choices: tuple[tuple[str, str], ...] = ()
+    help: str = ""
+
+    def __post_init__(self) -> None:
+        if self.type not in FIELD_TYPES:
+            raise WidgetError(
+                f"widget field {self.id!r}: type {self.type!r} is not one of "
+                f"{', '.join(FIELD_TYPES)}."
+            )
+
+    def coerce(self, value: Any) -> Any:
+        """*value* as this field stores it; raises :class:`WidgetError` saying why not."""
+        if self.type == "boolean":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in _TRUE or text in _FALSE:
+                return text in _TRUE
+            raise WidgetError(f"{self.id} must be true or false, not {value!r}.")
+        if self.type == "number":
+            if isinstance(value, bool):
+                raise WidgetError(f"{self.id} must be a whole number, not {value!r}.")
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                raise WidgetError(f"{self.id} must be a whole number, not {value!r}.") from None
+            low = "" if self.min is None else self.min
+            high = "" if self.max is None else self.max
+            if (self.min is not None and number < self.min) or (
+                self.max is not None and number > self.max
+            ):
+                raise WidgetError(f"{self.id} must be between {low} and {high}, not {number}.")
+            return number
+        text = "" if value is None else str(value)
+        if self.type == "select":
+            allowed = [key for key, _label in self.choices]
+            if text not in allowed:
+                raise WidgetError(f"{self.id} must be one of {', '.join(allowed)}, not {text!r}.")
+            return text
+        if len(text) > self.max_length:
+            raise WidgetError(f"{self.id} is longer than {self.max_length} characters.")
+        return text
+
+
+def clean_settings(
+    fields: Sequence[Field], raw: Mapping[str, Any] | None, *, strict: bool = False
+) -> dict[str, Any]:
+    """Stored settings made whole: every field present, valid, unknown keys dropped.
+
+    Lenient by default (for rendering what is stored): a missing or invalid value becomes
+    the field's default, a number out of bounds is clamped. With *strict* (for saving what
+    a person typed) any invalid value raises :class:`WidgetError` naming every problem.
+    """
+    raw = raw or {}
+    clean: dict[str, Any] = {}
+    problems: list[str] = []
+    for spec in fields:
+        if spec.id not in raw:
+            clean[spec.id] = spec.default
+            continue
+        try:
+            clean[spec.id] = spec.coerce(raw[spec.id])
+        except WidgetError as exc:
+            if strict:
+                problems.append(str(exc))
+            clean[spec.id] = _lenient(spec, raw[spec.id])
+    if problems:
+        raise WidgetError(" ".join(problems))
+    return clean
+
+
+def _lenient(spec: Field, value: Any) -> Any:
+    """The closest valid value: a clamped number, cut text, else the default."""
+    if spec.type == "number":
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            return spec.default
+        if spec.min is not None:
+            number = max(number, spec.min)
+        if spec.max is not None:
+            number = min(number, spec.max)
+        return number
+    if spec.type in ("text", "textarea") and value is not None:
+        return str(value)[: spec.max_length]
+    return spec.default
+
+
+@dataclass(frozen=True)
+class WidgetContext:
+    """What a widget's data function may use besides the database and its settings."""
+
+    linker: Any
+    options: Mapping[str, Any]
+    now: datetime
+    #: The URL of the page being rendered (to mark the current item).
+    current_url: str = ""
+    #: The page's query view (``query`` in templates), or None.
+    query: Any = None
+    area: str = ""
+    instance: str = ""
+
+
+#: ``data(session, settings, context)``: what the template shows, or None to show nothing.
+DataFunction = Callable[[AnySession, Mapping[str, Any], WidgetContext], "dict[str, Any] | None"]
+
+
+@dataclass(frozen=True)
+class WidgetType:
+    """One kind of widget."""
+
+    type: str
+    name: str
+    data: DataFunction
+    fields: tuple[Field, ...] = ()
+    description: str = ""
+    #: WordPress's class for this widget (``widget_recent_entries``), added to ``widget_<type>``.
+    classname: str = ""
+    #: The heading used when the title setting is empty (WordPress shows "Recent Posts").
+    default_title: str | Callable[[Mapping[str, Any]], str] = ""
+    #: Template source used when no theme and no built-in has ``widgets/<type>.html``.
+    default_template: str | None = field(default=None, repr=False)
+
+    @property
+    def template(self) -> str:
+        """The template name, looked up child theme → parents → built-ins."""
+        return f"widgets/{self.type}.html"
+
+    @property
+    def css_classes(self) -> str:
+        classes = [f"widget_{self.type}"]
+        if self.classname and self.classname not in classes:
+            classes.append(self.classname)
+        return " ".join(classes)
+
+    def clean(self, raw: Mapping[str, Any] | None, *, strict: bool = False) -> dict[str, Any]:
+        """Settings for this type (see :func:`clean_settings`)."""
+        return clean_settings(self.fields, raw, strict=strict)
+
+    def title(self, settings: Mapping[str, Any]) -> str:
+        """The heading to print: the title setting, else the type's default title."""
+        title = str(settings.get("title") or "").strip()
+        if title:
+            return title
+        if callable(self.default_title):
+            return self.default_title(settings)
+        return self.default_title
+
+
+class WidgetRegistry:
+    """The widget types a site can use, by type id."""
+
+    def __init__(self, types: Iterable[WidgetType] = ()) -> None:
+        self._types: dict[str, WidgetType] = {}
+        for widget_type in types:
+            self.register(widget_type)
+
+    def register(self, widget_type: WidgetType, *, replace: bool = False) -> WidgetType:
+        """Add *widget_type*; a second type with the same id is refused unless *replace*."""
+        if not _TYPE_ID.match(widget_type.type):
+            raise WidgetError(
+                f"widget type id {widget_type.type!r} must be lowercase letters, digits and '-'."
+            )
+        existing = self._types.get(widget_type.type)
+        if existing is not None and not replace:
+            raise WidgetError(
+                f"widget type {widget_type.type!r} is already registered (by "
+                f"{_origin(existing.data)}); {_origin(widget_type.data)} cannot register it "
+                "again. Pick another id, or pass replace=True to override it on purpose."
+            )
+        self._types[widget_type.type] = widget_type
+        return widget_type
+
+    def widget(
+        self,
+        type_id: str,
+        *,
+        name: str | None = None,
+        fields: Iterable[Field] = (),
+        description: str = "",
+        classname: str = "",
+        default_title: str | Callable[[Mapping[str, Any]], str] = "",
+        default_template: str | None = None,
+        replace: bool = False,
+    ) -> Callable[[DataFunction], DataFunction]:
+        """Decorator: register the decorated ``data`` function as widget type *type_id*."""
+
+        def decorate(data: DataFunction) -> DataFunction:
+            self.register(
+                WidgetType(
+                    type=type_id,
+                    name=name or type_id.replace("-", " ").title(),
+                    data=data,
+                    fields=tuple(fields),
+                    description=description or (data.__doc__ or "").strip().split("\n")[0],
+                    classname=classname,
+                    default_title=default_title,
+                    default_template=default_template,
+                ),
+                replace=replace,
+            )
+            return data
+
+        return decorate
+
+    def get(self, type_id: str) -> WidgetType | None:
+        return self._types.get(type_id)
+
+    def __contains__(self, type_id: object) -> bool:
+        return type_id in self._types
+
+    def __iter__(self) -> Iterator[WidgetType]:
+        return iter(self._types.values())
+
+    def __len__(self) -> int:
+        return len(self._types)
+
+
+def _origin(function: Callable[..., Any]) -> str:
+    return f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', '?')}"
+
+
+def load_entry_point_widgets(registry: WidgetRegistry, group: str = ENTRY_POINT_GROUP) -> list[str]:
+    """Let every installed package of entry-point *group* register its widget types.
+
+    Each entry point names a function that takes the registry. A package that fails to load
+    or register is logged (naming the package and the error) and skipped, so one broken
+    extension cannot take the site down. Returns the names of the entry points loaded.
+    """
+    loaded = []
+    for entry in sorted(entry_points(group=group), key=lambda e: e.name):
+        where = f"{entry.name} = {entry.value}"
+        try:
+            register = entry.load()
+            if not callable(register):
+                raise WidgetError("it is not a function that takes the widget registry")
+            register(registry)
+        except Exception as exc:  # a third-party package: report it, keep the site up
+            log.error("widget package %r (%s) was not loaded: %s", entry.name, where, exc)
+            continue
+        loaded.append(entry.name)
+    return loaded
+
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "FIELD_TYPES",
+    "DataFunction",
+    "Field",
+    "WidgetContext",
+    "WidgetError",
+    "WidgetRegistry",
+    "WidgetType",
+    "clean_settings",
+    "load_entry_point_widgets",
+]
