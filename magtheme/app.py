@@ -29,6 +29,7 @@ def create_app(
     app.extensions["magtheme.root"] = Path(__file__).resolve().parent.parent
     db.init_app(app)
 
+    from .themes import switching  # noqa: F401  (connects the theme-switch listeners)
     from .views import register_views
 
     register_views(app)

@@ -49,6 +49,11 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     "template": "classic",
     "stylesheet": "classic",
     "nav_menu_locations": {},
+    "widget_instances": {},
+    "sidebars_widgets": {"wp_inactive_widgets": []},
+    "theme_sidebars": {},
+    "theme_menu_locations": {},
+    "ticker_category": "breaking-news",
 }
 
 _INT_OPTIONS = {

@@ -97,9 +97,10 @@ def load_page_data(
         if thumb_id in data.attached_files:
             alt = files.get(thumb_id, {}).get("_wp_attachment_image_alt", "")
             data.thumbnails[post_id] = ImageView(thumb_id, data.attached_files[thumb_id], alt)
-    preload = getattr(linker, "preload", None)
-    if preload is not None:
-        preload(posts)
+    # Link data (parents, categories, authors for the permalink structure) in one go.
+    lookup = getattr(linker, "lookup", None)
+    if lookup is not None and hasattr(lookup, "preload"):
+        lookup.preload(posts)
     return data
 
 

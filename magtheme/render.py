@@ -16,6 +16,7 @@ from .context import QueryContext
 from .dates import format_date
 from .present import PostView, QueryView
 from .themes import ThemeChain, mods
+from .themes.sandbox import render_limited
 
 
 @dataclass
@@ -114,13 +115,15 @@ class Page:
     menu: Callable[[str], list[Any]]
     pagination: Callable[[], list[dict[str, Any]]]
     static: Callable[[str], str]
+    widget_area: Callable[[str, dict[str, Any]], Markup]
+    ticker: Callable[..., list[Any]]
     page_template: str = ""
     _theme_info: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     def variables(self, template: str) -> dict[str, Any]:
         singular = self.posts[0] if self.ctx.is_singular and self.posts else None
         opts = self.site.options
-        return {
+        variables: dict[str, Any] = {
             "site": self.site,
             "query": self.query,
             "posts": self.posts,
@@ -138,6 +141,9 @@ class Page:
             "search_url": lambda: self.site.url.rstrip("/") + "/",
             "static": self.static,
         }
+        variables["widget_area"] = lambda area_id: self.widget_area(str(area_id), variables)
+        variables["ticker"] = self.ticker
+        return variables
 
     def theme_info(self) -> dict[str, Any]:
         """The ``theme`` variable: the active theme, its settings and their CSS variables."""
@@ -162,4 +168,5 @@ class Page:
         return Markup(self.chain.template(choice.template).render(variables))
 
     def render(self, template: str) -> str:
-        return self.chain.template(template).render(self.variables(template))
+        """The page, within the sandbox's limits (time, loop sizes, nesting)."""
+        return render_limited(self.chain.template(template), self.variables(template))

@@ -13,7 +13,9 @@ from typing import Any
 from flask import Flask, current_app
 
 from .hierarchy import HierarchyFilters
-from .themes import Theme, ThemeChain, build_chain, discover_themes
+from .themes import Theme, ThemeChain, build_chain
+from .themes.chain import manifest_mtime
+from .themes.discovery import discover_all
 from .types import Registry
 
 
@@ -41,7 +43,10 @@ def theme_folders(app: Flask | None = None) -> list[Path]:
 
 
 def installed_themes(app: Flask | None = None) -> dict[str, Theme]:
-    return discover_themes(theme_folders(app))
+    """Bundled < installed packages (entry points) < the site's folders (see discovery)."""
+    app = app or current_app
+    bundled, site_dir, *extra = theme_folders(app)
+    return discover_all(bundled, site_dir, extra)
 
 
 def theme_chain(slug: str, app: Flask | None = None) -> ThemeChain:
@@ -49,9 +54,18 @@ def theme_chain(slug: str, app: Flask | None = None) -> ThemeChain:
     app = app or current_app
     debug = bool(app.debug or app.config.get("TEMPLATES_AUTO_RELOAD"))
     cache: dict[str, ThemeChain] = app.extensions.setdefault("magtheme.chains", {})
-    if debug or slug not in cache:
-        cache[slug] = build_chain(slug, installed_themes(app), auto_reload=debug)
-    return cache[slug]
+    chain = cache.get(slug)
+    if debug or chain is None or not _still_current(chain):
+        chain = cache[slug] = build_chain(slug, installed_themes(app), auto_reload=debug)
+    return chain
+
+
+def _still_current(chain: ThemeChain) -> bool:
+    """Whether no theme of *chain* was replaced on disk (a reinstall, say) since it was built.
+
+    One stat per theme of the chain: the manifest's modification time.
+    """
+    return all(manifest_mtime(t) == chain.built_mtimes.get(t.slug) for t in chain.themes)
 
 
 def cached(app: Flask, name: str, key: Any, build: Any) -> Any:

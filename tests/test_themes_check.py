@@ -462,7 +462,7 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 def test_command_checks_the_bundled_theme(runner: CliRunner) -> None:
     result = runner.invoke(main, ["theme", "check", "classic"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert "classic 1.0.0: 0 errors, 0 warnings" in result.output
+    assert "0 errors, 0 warnings" in result.output and result.output.count("classic ") >= 1
     result = runner.invoke(main, ["theme", "check", "classic", "--json"])
     data = json.loads(result.output)
     assert (result.exit_code, data["theme"], data["ok"], data["findings"]) == (

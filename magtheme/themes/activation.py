@@ -14,8 +14,9 @@ A refused theme changes nothing: the site keeps serving the theme it had. Option
 per request, so every worker of a running server serves the new theme from its next request
 on, without a restart.
 
-What carries over on a switch (theme settings, widgets, menu locations) is not done here:
-:func:`activate` returns the previous and new slugs, and the caller runs those syncs.
+What carries over on a switch (theme settings, widgets, menu locations) is done by the
+listeners of the :data:`magtheme.signals.theme_activated` signal, sent once the options are
+saved (see :mod:`magtheme.themes.switching`).
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from flask import current_app
+
 from ..models import db
 from ..options import load_options, update_options
+from ..signals import theme_activated
 from .chain import ThemeChain, build_chain
 from .manifest import Theme, ThemeError
 
@@ -121,4 +125,14 @@ def activate(
         # Leave the session usable and the stored options as they were.
         db.session.rollback()
         raise
-    return ActivationResult(previous_stylesheet, previous_template, slug, template, chain)
+    result = ActivationResult(previous_stylesheet, previous_template, slug, template, chain)
+    if result.changed:
+        # Settings, widgets and menus follow the switch (magtheme.themes.switching listens).
+        theme_activated.send(
+            current_app._get_current_object(),  # type: ignore[attr-defined]
+            previous=previous_stylesheet,
+            current=slug,
+            chain=chain,
+            themes=themes,
+        )
+    return result

@@ -21,9 +21,9 @@ from jinja2 import (
     Template,
     select_autoescape,
 )
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .manifest import Theme, ThemeError
+from .sandbox import MagthemeSandbox
 
 #: The engine's fallback templates (embeds), like WordPress's wp-includes/theme-compat.
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "builtin_templates"
@@ -40,6 +40,14 @@ class TemplateChoice:
 
     def as_dict(self) -> dict[str, object]:
         return {"candidates": list(self.candidates), "template": self.template, "theme": self.theme}
+
+
+def manifest_mtime(theme: Theme) -> int:
+    """When *theme*'s manifest last changed (0 when it has none): a reinstall changes it."""
+    try:
+        return (theme.path / "theme.toml").stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def resolve_chain(slug: str, themes: dict[str, Theme]) -> list[Theme]:
@@ -78,7 +86,7 @@ class ThemeChain:
         ]
         loaders += [FileSystemLoader(t.templates_dir) for t in themes]
         loaders.append(FileSystemLoader(BUILTIN_DIR))
-        self.env = ImmutableSandboxedEnvironment(
+        self.env = MagthemeSandbox(
             loader=ChoiceLoader(loaders),
             autoescape=select_autoescape(default=True, default_for_string=True),
             auto_reload=auto_reload,
@@ -86,6 +94,8 @@ class ThemeChain:
             lstrip_blocks=True,
         )
         self._index = self._build_index()
+        #: Each theme's manifest mtime when the chain was built (see site.theme_chain).
+        self.built_mtimes = {t.slug: manifest_mtime(t) for t in themes}
 
     @property
     def active(self) -> Theme:

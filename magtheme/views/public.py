@@ -14,12 +14,14 @@ from flask import (
     Response,
     abort,
     current_app,
+    g,
     make_response,
     redirect,
     request,
     send_from_directory,
     session,
 )
+from jinja2 import TemplateError
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -44,7 +46,11 @@ from ..present import (
 from ..query import MainQuery
 from ..render import Page, SiteView
 from ..themes import TemplateChoice, ThemeChain, ThemeError
+from ..themes.assets import asset_url, send_asset
+from ..themes.sandbox import TemplateLimitError
+from ..tickers import ticker_items
 from ..visibility import is_visible, now_gmt
+from ..widgets import render_widget_area
 
 #: Longest URL path we read; WordPress's servers cut far earlier.
 MAX_PATH = 2000
@@ -60,6 +66,8 @@ def register(app: Flask) -> None:
     app.add_url_rule("/postpass", "postpass", postpass, methods=["POST"])
     app.register_error_handler(NotFound, _not_found)
     app.register_error_handler(OperationalError, _database_error)
+    app.register_error_handler(TemplateLimitError, _template_failed)
+    app.register_error_handler(TemplateError, _template_failed)
 
 
 def active_chain() -> ThemeChain:
@@ -194,9 +202,22 @@ def render_context(
             db.session, options.get("nav_menu_locations") or {}, location, linker, current_url
         ),
         pagination=lambda: _pagination(ctx, linker),
-        static=lambda path: _static_url(chain, path),
+        static=lambda path: asset_url(chain, path),
+        widget_area=lambda area_id, variables: render_widget_area(
+            area_id,
+            chain=chain,
+            session=db.session,
+            options=options,
+            linker=linker,
+            context=variables,
+            current_url=current_url,
+        ),
+        ticker=lambda count=5, category=None: ticker_items(
+            db.session, options, linker, category=category, count=count, now=now_gmt()
+        ),
         page_template=ctx.queried.page_template if ctx.is_page and ctx.queried else "",  # type: ignore[union-attr]
     )
+    g.magtheme_template = f"{choice.theme}:{choice.template}"
     html = "" if request.method == "HEAD" else page.render(choice.template)
     response = make_response(html, 404 if ctx.is_404 else 200)
     response.headers["Content-Type"] = "text/html; charset=utf-8"
@@ -294,23 +315,16 @@ def _pagination(ctx: QueryContext, linker: Any) -> list[dict[str, Any]]:
     return items
 
 
-def _static_url(chain: ThemeChain, path: str) -> str:
-    return f"/themes/{chain.active.slug}/static/{path.lstrip('/')}"
-
-
-def theme_static(slug: str, filename: str) -> Response:
+def theme_static(slug: str, filename: str) -> BaseResponse:
     """A theme's static file, child first, then each parent; never outside ``static/``."""
     try:
         chain = site.theme_chain(slug)
     except ThemeError:
         abort(404)
-    for theme in chain.themes:
-        folder: Path = theme.static_dir
-        try:
-            return send_from_directory(folder, filename, max_age=3600)
-        except NotFound:
-            continue
-    abort(404)
+    response = send_asset(chain, filename, request.args.get("v"))
+    if response is None:
+        abort(404)
+    return response
 
 
 def uploads(filename: str) -> Response:
@@ -353,4 +367,20 @@ def _database_error(error: OperationalError) -> Response:
     )
     response.headers["Content-Type"] = "text/plain; charset=utf-8"
     response.headers["Retry-After"] = "30"
+    return response
+
+
+def _template_failed(error: Exception) -> Response:
+    """A theme template failed or ran past the sandbox's limits: say which, honestly (500)."""
+    # Jinja's own errors name the template; sandbox refusals do not, so fall back to the
+    # template this request chose.
+    name = getattr(error, "name", None) or g.get("magtheme_template") or "a template"
+    line = getattr(error, "lineno", None)
+    where = f"{name}" + (f", line {line}" if line else "")
+    current_app.logger.error("theme template failed (%s): %s", where, error)
+    detail = f"\n\n{error}" if current_app.debug else ""
+    response = make_response(
+        f"This page could not be shown: the theme's template {where} failed.{detail}\n", 500
+    )
+    response.headers["Content-Type"] = "text/plain; charset=utf-8"
     return response

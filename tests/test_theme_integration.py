@@ -1,0 +1,173 @@
+"""Theme packages end to end: what a designer and a site owner do, through the command and the site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+
+from magtheme import create_app
+from magtheme.cli import main
+from magtheme.models import db
+from magtheme.options import update_option
+from tests.conftest import write_theme
+from tests.factories import make_post, make_term
+
+SEED = "/2025/05/11/putin-proposes-direct-peace-talks-with-ukraine-in-istanbul-to-restore-lasting-peace/"
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[CliRunner, Path]:
+    folder = tmp_path / "site"
+    monkeypatch.setenv("MAGTHEME_INSTANCE", str(folder))
+    monkeypatch.delenv("MAGTHEME_DATABASE_URL", raising=False)
+    runner = CliRunner()
+    result = runner.invoke(main, ["init", "--demo"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return runner, folder
+
+
+def cli(runner: CliRunner, *args: str, code: int = 0) -> str:
+    result = runner.invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def get(folder: Path, url: str):  # type: ignore[no-untyped-def]
+    app = create_app(folder)
+    return app.test_client().get(url)
+
+
+def test_child_theme_overrides_a_template_and_a_setting_default(site) -> None:  # type: ignore[no-untyped-def]
+    runner, folder = site
+    cli(runner, "theme", "new", "mychild", "--parent", "classic")
+    cli(runner, "theme", "activate", "mychild")
+    # It renders the site at once, inheriting everything.
+    response = get(folder, SEED)
+    assert response.status_code == 200 and "15 Comments" in response.get_data(as_text=True)
+    data = json.loads(cli(runner, "resolve", SEED, "--json"))
+    assert (data["template"], data["theme"]) == ("single.html", "classic")
+    # Override one template…
+    child = folder / "themes" / "mychild"
+    (child / "templates" / "single.html").write_text(
+        '{% extends "!classic/single.html" %}{% block content %}<p class="kicker">Newsroom</p>'
+        "{{ super() }}{% endblock %}"
+    )
+    data = json.loads(cli(runner, "resolve", SEED, "--json"))
+    assert (data["template"], data["theme"]) == ("single.html", "mychild")
+    body = get(folder, SEED).get_data(as_text=True)
+    assert '<p class="kicker">Newsroom</p>' in body and "Russian President Vladimir Putin" in body
+    # …and one setting default: the child redeclares the parent's accent color.
+    manifest = (child / "theme.toml").read_text()
+    assert "accent_color" in manifest  # the scaffold overrides one parent setting
+    assert "--mt-accent-color" in body
+    listed = cli(runner, "theme", "mod", "list")
+    assert "accent_color" in listed
+
+
+def test_settings_survive_switching_back_and_forth(site) -> None:  # type: ignore[no-untyped-def]
+    runner, folder = site
+    cli(runner, "theme", "mod", "set", "accent_color", "#aa3300")
+    cli(runner, "theme", "new", "other")
+    cli(runner, "theme", "activate", "other")
+    assert "#aa3300" not in get(folder, "/").get_data(as_text=True)
+    cli(runner, "theme", "activate", "classic")
+    assert "--mt-accent-color:#aa3300" in get(folder, "/").get_data(as_text=True).replace(" ", "")
+    assert cli(runner, "theme", "mod", "get", "accent_color").strip() == "#aa3300"
+
+
+def test_menus_survive_a_switch(site) -> None:  # type: ignore[no-untyped-def]
+    runner, folder = site
+    assert 'href="http://localhost/about/"' in get(folder, "/").get_data(as_text=True)
+    cli(runner, "theme", "new", "other")
+    cli(runner, "theme", "activate", "other")
+    cli(runner, "theme", "activate", "classic")
+    assert 'href="http://localhost/about/"' in get(folder, "/").get_data(as_text=True)
+
+
+def test_bad_themes_are_refused_and_the_site_keeps_serving(site) -> None:  # type: ignore[no-untyped-def]
+    runner, folder = site
+    themes = folder / "themes"
+    write_theme(themes, "broken", {"index.html": "{% for x in posts %}"})
+    write_theme(themes, "orphan", {"index.html": "ok"}, parent="nowhere")
+    write_theme(themes, "snoop", {"index.html": "{{ config }}{{ ''.__class__.__mro__ }}"})
+    out = cli(runner, "theme", "activate", "broken", code=1)
+    assert "index.html" in out and "MT-TPL-SYNTAX" in out
+    out = cli(runner, "theme", "activate", "orphan", code=1)
+    assert "nowhere" in out
+    assert get(folder, "/").status_code == 200
+    assert cli(runner, "option", "get", "stylesheet").strip() == "classic"
+    # A template that reaches for internals passes the checker but is contained at render.
+    cli(runner, "theme", "activate", "snoop")
+    response = get(folder, "/")
+    assert response.status_code == 500
+    assert "__mro__" not in response.get_data(as_text=True)
+    assert "index.html" in response.get_data(as_text=True)
+
+
+def test_runaway_template_is_stopped_with_a_clear_error(tmp_path: Path, probe_app: Flask) -> None:
+    from magtheme.site import theme_chain
+
+    make_post("Only")
+    chain = theme_chain("probe")
+    (chain.active.templates_dir / "index.html").write_text(
+        "{% for i in range(10**9) %}{{ i }}{% endfor %}"
+    )
+    probe_app.extensions.pop("magtheme.chains", None)
+    response = probe_app.test_client().get("/")
+    assert response.status_code == 500
+    assert "index.html" in response.get_data(as_text=True)
+
+
+def test_widget_area_and_ticker_helpers(probe_app: Flask) -> None:
+    from magtheme.site import theme_chain
+
+    news = make_term("Breaking News", slug="breaking-news")
+    make_post("Ceasefire agreed", terms=[news])
+    make_post("Weather")
+    update_option(
+        "widget_instances",
+        {"recent-posts-2": {"type": "recent-posts", "settings": {"title": "Latest", "number": 5}}},
+    )
+    update_option("sidebars_widgets", {"sidebar": ["recent-posts-2"], "wp_inactive_widgets": []})
+    chain = theme_chain("probe")
+    (chain.active.templates_dir / "index.html").write_text(
+        "<aside>{{ widget_area('sidebar') }}</aside>"
+        "{% for item in ticker() %}<t>{{ item.title }}</t>{% endfor %}"
+    )
+    probe_app.extensions.pop("magtheme.chains", None)
+    body = probe_app.test_client().get("/").get_data(as_text=True)
+    assert 'class="widget widget_recent-posts' in body and "Latest" in body
+    assert "<t>Ceasefire agreed</t>" in body and "<t>Weather</t>" not in body
+
+
+def test_static_files_are_hashed_and_cached(tmp_path: Path, instance: Path) -> None:
+    themes = tmp_path / "themes"
+    write_theme(themes, "base", {"index.html": "{{ static('css/a.css') }}|{{ static('js/b.js') }}"})
+    write_theme(themes, "kid", {}, parent="base")
+    for theme, name, text in (
+        ("base", "css/a.css", "a{}"),
+        ("base", "js/b.js", "x()"),
+        ("kid", "css/a.css", "a{color:red}"),
+    ):
+        path = themes / theme / "static" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    app = create_app(instance, {"TESTING": True, "SITE_THEME_DIRS": [str(themes)]})
+    with app.app_context():
+        db.create_all()
+        update_option("stylesheet", "kid")
+        make_post("Only")
+        client = app.test_client()
+        css_url, js_url = client.get("/").get_data(as_text=True).split("|")
+        assert css_url.startswith("/themes/kid/static/css/a.css?v=")
+        css = client.get(css_url)
+        assert css.get_data(as_text=True) == "a{color:red}"  # the child's file wins
+        assert css.headers["Content-Type"].startswith("text/css")
+        assert "immutable" in css.headers["Cache-Control"]
+        assert client.get(js_url).get_data(as_text=True) == "x()"  # the parent's, through the child
+        assert client.get("/themes/kid/static/../theme.toml").status_code == 404
+        assert client.get("/themes/kid/static/%2e%2e/theme.toml").status_code == 404
