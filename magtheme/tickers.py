@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, exists, literal, select, union_all
 
 from .models import AnySession, Post, Term, TermRelationship
+from .routing.lookup import LINK_POST_COLUMNS
 from .slugs import encode_slug
 from .visibility import PUBLIC_STATUSES, visible_clause
 from .widgets.builtin import preload_links
@@ -32,17 +33,7 @@ DEFAULT_CATEGORY = "breaking-news"
 #: Most items a ticker shows, whatever a template asks for.
 MAX_ITEMS = 20
 
-_COLUMNS = (
-    Post.id,
-    Post.post_type,
-    Post.slug,
-    Post.status,
-    Post.parent_id,
-    Post.date,
-    Post.date_gmt,
-    Post.author_id,
-    Post.title,
-)
+_COLUMNS = (*LINK_POST_COLUMNS, Post.title)
 
 
 @cache

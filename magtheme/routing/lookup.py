@@ -55,7 +55,8 @@ class TermRef:
     parent_id: int
 
 
-_POST_COLUMNS = (
+#: The columns a permalink needs of a post (PostRef's fields); lists add what they print.
+LINK_POST_COLUMNS = (
     Post.id,
     Post.post_type,
     Post.slug,
@@ -65,7 +66,7 @@ _POST_COLUMNS = (
     Post.date_gmt,
     Post.author_id,
 )
-_TERM_COLUMNS = (Term.id, Term.taxonomy, Term.slug, Term.parent_id)
+LINK_TERM_COLUMNS = (Term.id, Term.taxonomy, Term.slug, Term.parent_id)
 
 
 def _post_ref(post: Any) -> PostRef:
@@ -134,10 +135,14 @@ class DbLookup:
         self._load_nicenames([ref.author_id for ref in known if ref.author_id])
 
     def _load_posts(self, ids: Iterable[int]) -> None:
-        self._load_with_ancestors(Post, _POST_COLUMNS, PostRef, ids, self._posts)
+        self._load_with_ancestors(Post, LINK_POST_COLUMNS, PostRef, ids, self._posts)
+
+    def preload_terms(self, ids: Iterable[int]) -> None:
+        """Load terms *ids* and all their ancestors (for hierarchical term links) at once."""
+        self._load_terms(ids)
 
     def _load_terms(self, ids: Iterable[int]) -> None:
-        self._load_with_ancestors(Term, _TERM_COLUMNS, TermRef, ids, self._terms)
+        self._load_with_ancestors(Term, LINK_TERM_COLUMNS, TermRef, ids, self._terms)
 
     def _load_with_ancestors(
         self, model: Any, columns: Any, ref: Any, ids: Iterable[int], cache: dict[int, Any]
@@ -162,7 +167,7 @@ class DbLookup:
         if not wanted:
             return
         rows = self.session.execute(
-            select(TermRelationship.post_id, *_TERM_COLUMNS)
+            select(TermRelationship.post_id, *LINK_TERM_COLUMNS)
             .join(Term, Term.id == TermRelationship.term_id)
             .where(TermRelationship.post_id.in_(wanted), Term.taxonomy == "category")
             .order_by(Term.id)
@@ -249,4 +254,12 @@ def page_exists_by_path(
     return page is not None and page.status not in _NOT_A_PAGE
 
 
-__all__ = ["DbLookup", "PostRef", "TermRef", "get_page_by_path", "page_exists_by_path"]
+__all__ = [
+    "LINK_POST_COLUMNS",
+    "LINK_TERM_COLUMNS",
+    "DbLookup",
+    "PostRef",
+    "TermRef",
+    "get_page_by_path",
+    "page_exists_by_path",
+]

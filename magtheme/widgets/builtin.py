@@ -21,6 +21,7 @@ from sqlalchemy import extract, func, select
 from ..dates import format_date
 from ..menus import MenuItem, load_menu
 from ..models import AnySession, Post, Term
+from ..routing.lookup import LINK_POST_COLUMNS
 from ..slugs import decode_slug
 from ..visibility import visible_clause
 from .registry import Field, WidgetContext, WidgetRegistry
@@ -32,19 +33,7 @@ widget = BUILTIN_WIDGETS.widget
 TITLE = Field("title", "text", "Title", default="", max_length=200)
 
 #: What links need of a post (see routing.lookup.PostRef), plus what lists print.
-_POST_COLUMNS = (
-    Post.id,
-    Post.post_type,
-    Post.slug,
-    Post.status,
-    Post.parent_id,
-    Post.date,
-    Post.date_gmt,
-    Post.author_id,
-    Post.title,
-    Post.password,
-    Post.menu_order,
-)
+_POST_COLUMNS = (*LINK_POST_COLUMNS, Post.title, Post.password, Post.menu_order)
 # ``count`` is labelled ``uses``: a Row is a tuple, and tuple.count would shadow it.
 _TERM_COLUMNS = (
     Term.id,
@@ -102,10 +91,8 @@ def preload_terms(linker: Any, term_ids: Iterable[int]) -> None:
     if not ids:
         return
     lookup = getattr(linker, "lookup", None)
-    # DbLookup's bulk loader (one recursive statement); a public name is preferred if added.
-    load = getattr(lookup, "preload_terms", None) or getattr(lookup, "_load_terms", None)
-    if load is not None:
-        load(ids)
+    if lookup is not None and hasattr(lookup, "preload_terms"):
+        lookup.preload_terms(ids)
 
 
 # -- views -------------------------------------------------------------------------------
