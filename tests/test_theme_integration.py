@@ -171,3 +171,19 @@ def test_static_files_are_hashed_and_cached(tmp_path: Path, instance: Path) -> N
         assert client.get(js_url).get_data(as_text=True) == "x()"  # the parent's, through the child
         assert client.get("/themes/kid/static/../theme.toml").status_code == 404
         assert client.get("/themes/kid/static/%2e%2e/theme.toml").status_code == 404
+
+
+def test_debug_mode_reloads_templates_and_manifests(probe_app: Flask) -> None:
+    from magtheme.site import theme_chain
+
+    make_post("Only")
+    probe_app.debug = True
+    client = probe_app.test_client()
+    folder = theme_chain("probe").active.path
+    assert "TEMPLATE=index" in client.get("/").get_data(as_text=True)
+    (folder / "templates" / "index.html").write_text("edited while serving")
+    assert client.get("/").get_data(as_text=True) == "edited while serving"
+    manifest = folder / "theme.toml"
+    manifest.write_text(manifest.read_text().replace('name = "Probe"', 'name = "Renamed"'))
+    (folder / "templates" / "index.html").write_text("{{ theme.name }}")
+    assert client.get("/").get_data(as_text=True) == "Renamed"
