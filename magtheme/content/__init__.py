@@ -1,0 +1,1 @@
+"""Post content as WordPress shows it: blocks, texturize, autop, shortcodes, embeds, excerpts."""
