@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench parity install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: lint
 ## bench: synthetic 10,000-post site, render timings and SQL counts (results in bench/results/)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+## parity: formatting parity with WordPress on the Theme Unit Test export (bench/results/)
+parity: $(STAMP)
+	$(BIN)/python -m bench.parity
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -15,8 +15,9 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy import select
 
+from .content.pipeline import post_content_part, post_teaser
 from .context import CONDITIONALS, QueryContext
-from .formatting import excerpt_text, render_comment, render_content, split_parts, teaser
+from .formatting import excerpt_text, render_comment, split_parts
 from .models import AnySession, Comment, Post, PostMeta, Term, TermRelationship, User
 from .slugs import decode_slug
 from .visibility import password_required
@@ -217,12 +218,11 @@ class PostView:
             self.excerpt = "There is no excerpt because this is a protected post."
             self.has_more = False
         elif singular:
-            self.content = render_content(parts[min(self.page, len(parts)) - 1])
+            self.content = post_content_part(post, self.page)
             self.excerpt = excerpt_text(post.excerpt, post.content)
             self.has_more = False
         else:
-            text, self.has_more = teaser(parts[0])
-            self.content = render_content(text)
+            self.content, self.has_more = post_teaser(post)
             self.excerpt = excerpt_text(post.excerpt, post.content)
 
     def part_url(self, n: int) -> str:
