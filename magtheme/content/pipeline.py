@@ -12,10 +12,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..formatting import MORE, render_content, split_parts
+from ..formatting import MORE, autop, split_parts
 from .context import ContentContext
+from .sanitize import sanitize
 
 NOTEASER = "<!--noteaser-->"
+
+
+def format_text(text: str) -> str:
+    """WordPress's the_content filters over *text*, then everything executable removed."""
+    return sanitize(autop(text))
 
 
 def _more_anchor(text: str, post_id: int) -> str:
@@ -32,15 +38,15 @@ def _more_anchor(text: str, post_id: int) -> str:
 
 @lru_cache(maxsize=4096)
 def _render_part(post_id: int, revision: str, text: str) -> str:
-    return str(render_content(_more_anchor(text, post_id)))
+    return format_text(_more_anchor(text, post_id))
 
 
 @lru_cache(maxsize=4096)
 def _render_teaser(post_id: int, revision: str, text: str) -> tuple[str, bool]:
     match = MORE.search(text)
     if match is None:
-        return str(render_content(text)), False
-    return str(render_content(text[: match.start()])), True
+        return format_text(text), False
+    return format_text(text[: match.start()]), True
 
 
 def post_teaser(post: Any) -> tuple[Markup, bool]:
