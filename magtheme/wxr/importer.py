@@ -24,9 +24,11 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flask import current_app, has_app_context
 from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..content.sanitize import AUTHOR, COMMENT, Policy, sanitize
 from ..models import Comment, CommentMeta, Option, Post, PostMeta, Term, TermRelationship, User, db
 from ..models.content import POST_STATUSES
 from ..options import forget_options, get_option, update_option
@@ -335,6 +337,10 @@ class _Plan:
     ) -> None:
         self.doc = document
         self.registry = registry
+        # WordPress's unfiltered_html: off unless the site's config turns it on.
+        self.unfiltered_html = bool(
+            has_app_context() and current_app.config.get("UNFILTERED_HTML", False)
+        )
         self.site = site
         self.now = now
         self.tz = tz
@@ -562,6 +568,12 @@ class _Plan:
             return f"the menu item's term {obj}:{object_id} is not in the export"
         return ""
 
+    def clean(self, html: str, policy: Policy) -> str:
+        """Content is sanitized when written (unless the site allows unfiltered HTML)."""
+        if not html or (policy is AUTHOR and self.unfiltered_html):
+            return html
+        return sanitize(html, policy)
+
     def _plan_posts(self) -> None:
         taken = self.site.post_slugs
         for item, post_id in self.items:
@@ -585,8 +597,8 @@ class _Plan:
                     "status": status,
                     "slug": slug,
                     "title": item.title,
-                    "content": item.content,
-                    "excerpt": item.excerpt,
+                    "content": self.clean(item.content, AUTHOR),
+                    "excerpt": self.clean(item.excerpt, AUTHOR),
                     "parent_id": parent,
                     "menu_order": item.menu_order,
                     "password": item.post_password[:255],
@@ -698,7 +710,7 @@ class _Plan:
                     "author_ip": comment.author_ip[:100],
                     "date": date or self.now,
                     "date_gmt": date_gmt or self.now,
-                    "content": comment.content,
+                    "content": self.clean(comment.content, COMMENT),
                     "status": status,
                     "type": comment.type or "comment",
                     "user_id": self.user_by_export_id.get(comment.user_id, 0),
