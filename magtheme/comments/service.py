@@ -392,6 +392,8 @@ def _values(form: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _refused(values: dict[str, str], *codes: str) -> CommentResult:
+    # The form shows the text again; never more of it than a comment may hold.
+    values = {name: value[: MAX_LENGTHS.get(name, 250)] for name, value in values.items()}
     errors: dict[str, str] = {}
     for code in codes:
         errors.setdefault(REFUSALS[code].field, REFUSALS[code].message)
