@@ -247,7 +247,7 @@ def _register_subcommands() -> None:
     """Attach the command families that live in modules of their own."""
     from . import theme as theme_commands
 
-    for module in ("theme_check", "theme_manage", "theme_mod"):
+    for module in ("theme_check", "theme_manage", "theme_mod", "comment"):
         try:
             __import__(f"{__name__}.{module}")
         except ModuleNotFoundError as exc:
