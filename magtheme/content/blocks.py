@@ -274,6 +274,8 @@ class BlockInstance:
     attrs: dict[str, Any]
     context: ContentContext
     state: RenderState
+    #: The enclosing block's attributes (WordPress passes some down as block context).
+    parent_attrs: dict[str, Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -430,7 +432,8 @@ def render_block(
             stack.append((prepare_block(current.inner_blocks[len(done)]), []))
             continue
         stack.pop()
-        html = _render_one(current, done, context, state, registry)
+        parent = stack[-1][0].attrs if stack else {}
+        html = _render_one(current, done, context, state, registry, parent)
         html = apply_render_filters(html, current, state, registry)
         if stack:
             stack[-1][1].append(html)
@@ -445,6 +448,7 @@ def _render_one(
     context: ContentContext,
     state: RenderState,
     registry: BlockRegistry,
+    parent_attrs: dict[str, Any],
 ) -> str:
     """``WP_Block::render`` before the filters: saved HTML with inner blocks, or the renderer."""
     pieces = iter(inner)
@@ -455,7 +459,7 @@ def _render_one(
     if block_type is None or block_type.render is None:
         return content
     attrs = {**block_type.defaults, **block.attrs}
-    instance = BlockInstance(block, attrs, context, state)
+    instance = BlockInstance(block, attrs, context, state, parent_attrs)
     try:
         return str(block_type.render(attrs, content, instance))
     except Exception:  # one broken block must not take the page down
