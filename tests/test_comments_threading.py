@@ -12,6 +12,7 @@ from magtheme.comments.threading import (
     moderation_hash,
     page_count,
     paginate,
+    reply_url,
     visible_comments,
 )
 
@@ -131,3 +132,11 @@ def test_the_commenter_sees_their_held_comment_and_no_one_else_does() -> None:
 def test_a_moderation_hash_unlocks_one_comment_only() -> None:
     assert moderation_hash(C(2), "k") != moderation_hash(C(3), "k")
     assert moderation_hash(C(2), "k") != moderation_hash(C(2), "other key")
+
+
+def test_reply_links() -> None:
+    assert reply_url("http://x.test/a/", 7) == "http://x.test/a/?replytocom=7#respond"
+    assert reply_url("http://x.test/?p=3#comments", 7) == "http://x.test/?p=3&replytocom=7#respond"
+    thread = build_thread([C(1), C(2, 1), C(3, 2)], depth=3)
+    assert [(n.id, n.can_reply(3)) for n in thread[0].walk()] == [(1, True), (2, True), (3, False)]
+    assert not thread[0].can_reply(1)

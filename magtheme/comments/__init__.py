@@ -18,7 +18,15 @@ from .service import (
     submit_comment,
     update_comment_count,
 )
-from .threading import CommentPage, Node, build_thread, moderation_hash, paginate, visible_comments
+from .threading import (
+    CommentPage,
+    Node,
+    build_thread,
+    moderation_hash,
+    paginate,
+    reply_url,
+    visible_comments,
+)
 
 __all__ = [
     "COMMENT_OPTIONS",
@@ -32,6 +40,7 @@ __all__ = [
     "delete_comments",
     "moderation_hash",
     "paginate",
+    "reply_url",
     "set_comment_status",
     "submit_comment",
     "update_comment_count",

@@ -49,6 +49,10 @@ class Node:
     def id(self) -> int:
         return int(self.comment.id)
 
+    def can_reply(self, max_depth: int) -> bool:
+        """Whether a reply link belongs under this comment (``comment_reply_link``'s rule)."""
+        return not self.held and max_depth > 1 and self.depth < max_depth
+
     def walk(self) -> Iterable[Node]:
         """This node and every reply under it, in display order."""
         yield self
@@ -150,6 +154,13 @@ def paginate(
     if order == "desc":
         chunk = chunk[::-1]
     return CommentPage(list(chunk), page, total)
+
+
+def reply_url(permalink: str, comment_id: int) -> str:
+    """WordPress's reply link: the post with ``?replytocom=ID#respond`` (works without script)."""
+    base, _, _fragment = permalink.partition("#")
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}replytocom={int(comment_id)}#respond"
 
 
 def moderation_hash(comment: Any, secret: str | bytes) -> str:
