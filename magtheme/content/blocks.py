@@ -124,9 +124,19 @@ class _Parser:
             if depth == 0:
                 self._add_freeform()
                 return False
-            # Unclosed blocks: assume the missing closers at the end, innermost first.
-            while self.stack:
-                self._add_block_from_stack()
+            # Unclosed blocks: assume the missing closers at the end of the document. WordPress
+            # pushes each open block to the top level with the rest of the document as its
+            # HTML, which repeats text and grows quadratically with the nesting; here each
+            # closes into its parent, the way an explicit closer at the end would.
+            end = len(self.document)
+            while len(self.stack) > 1:
+                top = self.stack.pop()
+                html = self.document[top.prev_offset :]
+                if _php_nonempty(html):
+                    top.block.inner_html += html
+                    top.block.inner_content.append(html)
+                self._add_inner_block(top.block, top.token_start, top.token_length, end)
+            self._add_block_from_stack()
             return False
 
         if kind == "void-block":
@@ -391,6 +401,11 @@ def load_entry_point_blocks(
 # -- rendering ---------------------------------------------------------------------------------
 
 
+#: Below this nesting depth blocks render as saved, without the render-time filters: each
+#: filter reads its block's whole HTML, so hostile nesting would cost quadratic time.
+MAX_FILTERED_DEPTH = 100
+
+
 def do_blocks(
     text: str,
     context: ContentContext | None = None,
@@ -434,7 +449,8 @@ def render_block(
         stack.pop()
         parent = stack[-1][0].attrs if stack else {}
         html = _render_one(current, done, context, state, registry, parent)
-        html = apply_render_filters(html, current, state, registry)
+        if len(stack) < MAX_FILTERED_DEPTH:
+            html = apply_render_filters(html, current, state, registry)
         if stack:
             stack[-1][1].append(html)
         else:
