@@ -8,6 +8,8 @@ shortcodes, so the shortcode cases here register the same names.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from magtheme.content.texturize import wptexturize
 
@@ -643,3 +645,54 @@ def test_no_state_carries_over_between_calls() -> None:
 
 def test_empty_text_is_returned_as_is() -> None:
     assert _texturize("") == ""
+
+
+# --- Properties ------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "word",
+        "it's",
+        '"quoted"',
+        "'single'",
+        "--",
+        "---",
+        "...",
+        "9'",
+        '12"',
+        "a & b",
+        "3x4",
+        "(tm)",
+        " ",
+        "\n",
+        "\n\n",
+    ]
+)
+_PLAIN = st.lists(_PIECES, max_size=10).map("".join)
+_PROTECTED = st.sampled_from(["pre", "code", "kbd", "tt", "script", "style"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=_PLAIN,
+    inner=_PLAIN,
+    after=_PLAIN,
+    tag=_PROTECTED,
+    wrapper=st.sampled_from(["", "p", "div", "em"]),
+)
+def test_text_inside_pre_and_code_is_never_changed(
+    before: str, inner: str, after: str, tag: str, wrapper: str
+) -> None:
+    block = f"<{tag}>{inner}</{tag}>"
+    if wrapper:
+        block = f"<{wrapper}>{block}</{wrapper}>"
+    result = wptexturize(f"{before}{block}{after}")
+    assert f"<{tag}>{inner}</{tag}>" in result
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_texturize_never_raises_and_leaves_tags_alone(text: str) -> None:
+    result = wptexturize(text, shortcode_names=CORE_SHORTCODES)
+    # Tags keep their place: the text between them is all texturize may change.
+    assert result.count("<") == text.count("<")
