@@ -54,6 +54,17 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     "theme_sidebars": {},
     "theme_menu_locations": {},
     "ticker_category": "breaking-news",
+    # Comments (WordPress's discussion settings).
+    "require_name_email": True,
+    "comment_moderation": False,
+    "comment_previously_approved": True,
+    "comment_max_links": 2,
+    "moderation_keys": "",
+    "disallowed_keys": "",
+    "close_comments_for_old_posts": False,
+    "close_comments_days_old": 14,
+    "comment_min_seconds": 3,
+    "comment_rate_limit": 15,
 }
 
 _INT_OPTIONS = {
@@ -66,12 +77,26 @@ _INT_OPTIONS = {
     "default_category",
     "comments_per_page",
     "thread_comments_depth",
+    "comment_max_links",
+    "close_comments_days_old",
+    "comment_min_seconds",
+    "comment_rate_limit",
 }
 _CHOICES = {
     "show_on_front": ("posts", "page"),
     "default_comment_status": ("open", "closed"),
     "default_comments_page": ("newest", "oldest"),
     "comment_order": ("asc", "desc"),
+}
+
+
+_BOOL_OPTIONS = {
+    "thread_comments",
+    "page_comments",
+    "require_name_email",
+    "comment_moderation",
+    "comment_previously_approved",
+    "close_comments_for_old_posts",
 }
 
 
@@ -116,7 +141,7 @@ def coerce_option(name: str, value: Any) -> Any:
                 f"Unknown time zone {value!r}; use a name like Europe/Paris."
             ) from None
         return str(value)
-    if name in ("thread_comments", "page_comments") and isinstance(value, str):
+    if name in _BOOL_OPTIONS and isinstance(value, str):
         return value.lower() in ("1", "true", "yes", "on")
     return value
 

@@ -15,10 +15,12 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy import select
 
+from .comments.avatars import avatar
+from .comments.threading import Node, reply_url
 from .content.pipeline import post_content_part, post_teaser
 from .context import CONDITIONALS, QueryContext
 from .formatting import excerpt_text, render_comment, split_parts
-from .models import AnySession, Comment, Post, PostMeta, Term, TermRelationship, User
+from .models import AnySession, Post, PostMeta, Term, TermRelationship, User
 from .slugs import decode_slug
 from .visibility import password_required
 
@@ -148,33 +150,27 @@ class PostTypeView:
 
 
 class CommentView:
-    """An approved comment with its replies."""
+    """A comment as templates see it (never its email or IP), with its replies."""
 
-    def __init__(self, comment: Comment, depth: int) -> None:
+    def __init__(self, node: Node, permalink: str, max_depth: int) -> None:
+        comment = node.comment
         self.id = comment.id
         self.author = comment.author_name or "Anonymous"
         self.author_url = comment.author_url
         self.date = comment.date
         self.content = render_comment(comment.content)
         self.parent_id = comment.parent_id
-        self.depth = depth
-        self.children: list[CommentView] = []
+        self.depth = node.depth
+        #: The visitor's own comment, still awaiting moderation.
+        self.held = node.held
+        self.avatar = avatar(self.author, comment.author_email)
+        self.reply_url = reply_url(permalink, comment.id) if node.can_reply(max_depth) else ""
+        self.children = [CommentView(child, permalink, max_depth) for child in node.children]
 
 
-def comment_tree(comments: list[Comment], max_depth: int = 5) -> list[CommentView]:
-    """Approved comments as a thread, oldest first, replies under their parents."""
-    views: dict[int, CommentView] = {}
-    roots: list[CommentView] = []
-    for comment in sorted(comments, key=lambda c: (c.date_gmt, c.id)):
-        parent = views.get(comment.parent_id)
-        if parent is not None and parent.depth < max_depth:
-            view = CommentView(comment, parent.depth + 1)
-            parent.children.append(view)
-        else:
-            view = CommentView(comment, 1)
-            roots.append(view)
-        views[comment.id] = view
-    return roots
+def comment_views(nodes: list[Node], permalink: str, max_depth: int) -> list[CommentView]:
+    """Threaded comment nodes as template views."""
+    return [CommentView(node, permalink, max_depth) for node in nodes]
 
 
 class PostView:

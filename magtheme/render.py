@@ -118,6 +118,9 @@ class Page:
     widget_area: Callable[[str, dict[str, Any]], Markup]
     ticker: Callable[..., list[Any]]
     page_template: str = ""
+    #: Extra variables for this render (a refused comment's form, say).
+    extra: dict[str, Any] = field(default_factory=dict)
+    comment_form: Callable[[], dict[str, Any]] | None = None
     _theme_info: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     def variables(self, template: str) -> dict[str, Any]:
@@ -143,6 +146,8 @@ class Page:
         }
         variables["widget_area"] = lambda area_id: self.widget_area(str(area_id), variables)
         variables["ticker"] = self.ticker
+        variables["comment_form"] = self.comment_form or (lambda: {})
+        variables.update(self.extra)
         return variables
 
     def theme_info(self) -> dict[str, Any]:

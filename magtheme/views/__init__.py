@@ -7,6 +7,7 @@ from flask import Flask
 
 def register_views(app: Flask) -> None:
     """Attach the public site to *app*."""
-    from . import public
+    from . import comments, public
 
     public.register(app)
+    comments.register(app)

@@ -356,6 +356,10 @@ def _refused_page(post: Post, result: service.CommentResult) -> BaseResponse:
     if renderer is not None:
         response = renderer(post, comment_form=data, comment_errors=result.errors)
         response.status_code = result.http_status
+        if result.http_status == 429:
+            response.headers["Retry-After"] = str(
+                service._int(service.option("comment_rate_limit"), 15)
+            )
         return response
     title = escape(post.title or "this post")
     body = Markup(

@@ -30,6 +30,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from .. import feeds, site
 from .. import urls as links
+from ..comments.threading import build_thread, visible_comments
 from ..context import QueryContext
 from ..hierarchy import template_candidates
 from ..menus import menu_for_location
@@ -39,7 +40,7 @@ from ..present import (
     PageData,
     PostView,
     QueryView,
-    comment_tree,
+    comment_views,
     load_page_data,
     queried_view,
 )
@@ -51,6 +52,7 @@ from ..themes.sandbox import TemplateLimitError
 from ..tickers import ticker_items
 from ..visibility import is_visible, now_gmt
 from ..widgets import render_widget_area
+from .comments import RENDER_POST_EXTENSION, comment_form_data
 
 #: Longest URL path we read; WordPress's servers cut far earlier.
 MAX_PATH = 2000
@@ -65,6 +67,7 @@ def register(app: Flask) -> None:
     app.add_url_rule("/wp-content/uploads/<path:filename>", "uploads", uploads, methods=["GET"])
     app.add_url_rule("/postpass", "postpass", postpass, methods=["POST"])
     app.register_error_handler(NotFound, _not_found)
+    app.extensions[RENDER_POST_EXTENSION] = render_post_page
     app.register_error_handler(OperationalError, _database_error)
     app.register_error_handler(TemplateLimitError, _template_failed)
     app.register_error_handler(TemplateError, _template_failed)
@@ -171,7 +174,11 @@ def _redirect_plain_404(query_vars: dict[str, str], linker: Any) -> str | None:
 
 
 def render_context(
-    ctx: QueryContext, choice: TemplateChoice, linker: Any, options: dict[str, Any]
+    ctx: QueryContext,
+    choice: TemplateChoice,
+    linker: Any,
+    options: dict[str, Any],
+    extra: dict[str, Any] | None = None,
 ) -> Response:
     """Render *ctx* with the template *choice* from the active chain."""
     assert choice.template is not None
@@ -215,6 +222,8 @@ def render_context(
         ticker=lambda count=5, category=None: ticker_items(
             db.session, options, linker, category=category, count=count, now=now_gmt()
         ),
+        extra={k: v for k, v in (extra or {}).items() if k != "comment_form"},
+        comment_form=_comment_form(ctx, extra or {}),
         page_template=ctx.queried.page_template if ctx.is_page and ctx.queried else "",  # type: ignore[union-attr]
     )
     g.magtheme_template = f"{choice.theme}:{choice.template}"
@@ -224,6 +233,30 @@ def render_context(
     if current_app.debug or current_app.config.get("TEMPLATE_HEADER"):
         response.headers["X-Magtheme-Template"] = f"{choice.theme}:{choice.template}"
     return response
+
+
+def _comment_form(ctx: QueryContext, extra: dict[str, Any]) -> Any:
+    """The ``comment_form()`` helper: the form of the page's post (or the refused one)."""
+    if not (ctx.is_singular and ctx.posts):
+        return None
+    post = ctx.posts[0]
+    given = extra.get("comment_form")
+    return lambda: given if given is not None else comment_form_data(post)
+
+
+def render_post_page(post: Post, **extra: Any) -> Response:
+    """The page of *post* through the active theme, with *extra* template variables.
+
+    The comment view uses it to show a refused comment's form, errors and text in place.
+    """
+    key = {"page": "page_id", "attachment": "attachment_id"}.get(post.post_type, "p")
+    query_vars = {key: str(post.id)}
+    if key == "p":
+        query_vars["post_type"] = post.post_type
+    options = load_options()
+    linker = links.linker(options, site.registry(), request.host_url)
+    ctx = MainQuery(db.session, options, site.registry(), now_gmt()).run(query_vars)
+    return render_context(ctx, _choose(ctx), linker, options, extra)
 
 
 def _page_data(ctx: QueryContext, linker: Any, options: dict[str, Any]) -> PageData:
@@ -245,14 +278,27 @@ def _page_data(ctx: QueryContext, linker: Any, options: dict[str, Any]) -> PageD
         data.singular_id = post.id
         data.part = ctx.page
         if not post.password or data.passwords.get(post.id) == post.password:
-            comments = db.session.scalars(
-                select(Comment).where(Comment.post_id == post.id, Comment.status == "approved")
-            ).all()
-            depth = int(options.get("thread_comments_depth", 5) or 5)
-            data.comments = comment_tree(
-                list(comments), depth if options.get("thread_comments", True) else 1
-            )
+            data.comments = _comments(post, linker, options)
     return data
+
+
+def _comments(post: Post, linker: Any, options: dict[str, Any]) -> list[Any]:
+    """The thread a visitor sees: approved comments, plus their own held one (one statement)."""
+    rows = db.session.scalars(
+        select(Comment).where(
+            Comment.post_id == post.id, Comment.status.in_(("approved", "pending"))
+        )
+    ).all()
+    visible = visible_comments(
+        rows, viewer_hash=request.args.get("moderation-hash"), secret=current_app.secret_key or ""
+    )
+    depth = (
+        int(options.get("thread_comments_depth", 5) or 5)
+        if options.get("thread_comments", True)
+        else 1
+    )
+    nodes = build_thread(visible, depth=depth, order=str(options.get("comment_order", "asc")))
+    return comment_views(nodes, linker.post(post), depth)
 
 
 def _password_form(post: Post) -> Markup | None:
