@@ -146,13 +146,22 @@ def render_site(wxr: Path, folder: Path) -> Callable[[int, int], str]:
     ctx.push()
     db.create_all()
     import_wxr(wxr, registry=app.extensions["magtheme.registry"])
+    from magtheme import urls
+    from magtheme.content.context import ContentContext
     from magtheme.content.pipeline import post_content_part
+    from magtheme.options import load_options
+    from magtheme.visibility import now_gmt
 
     def content(post_id: int, part: int) -> str:
         post = db.session.get(Post, post_id)
         assert post is not None
         with app.test_request_context("/"):
-            return str(post_content_part(post, part))
+            options = load_options()
+            linker = urls.linker(options, app.extensions["magtheme.registry"], WP_HOME)
+            context = ContentContext(
+                post=post, session=db.session, linker=linker, options=options, now=now_gmt()
+            )
+            return str(post_content_part(post, part, context))
 
     return content
 

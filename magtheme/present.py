@@ -17,7 +17,8 @@ from sqlalchemy import select
 
 from .comments.avatars import avatar
 from .comments.threading import Node, reply_url
-from .content.pipeline import post_content_part, post_teaser
+from .content.context import ContentContext
+from .content.pipeline import post_teaser, render_part
 from .context import CONDITIONALS, QueryContext
 from .formatting import excerpt_text, render_comment, split_parts
 from .models import AnySession, Post, PostMeta, Term, TermRelationship, User
@@ -49,6 +50,22 @@ class PageData:
     part: int = 1
     comments: list[CommentView] = field(default_factory=list)
     uploads_url: str = "/wp-content/uploads"
+    #: What content filters may use (session, options, time) — see ContentContext.
+    session: Any = None
+    options: dict[str, Any] = field(default_factory=dict)
+    now: Any = None
+    #: CSS the rendered blocks of this page need, for the page's <head>.
+    content_css: list[str] = field(default_factory=list)
+
+    def content_context(self, post: Post) -> ContentContext:
+        return ContentContext(
+            post=post,
+            session=self.session,
+            linker=self.linker,
+            options=self.options,
+            now=self.now,
+            uploads_url=self.uploads_url,
+        )
 
 
 def load_page_data(
@@ -58,9 +75,18 @@ def load_page_data(
     *,
     sticky: Iterable[int] = (),
     uploads_url: str = "/wp-content/uploads",
+    options: dict[str, Any] | None = None,
+    now: Any = None,
 ) -> PageData:
     """Authors, terms and thumbnails of *posts*: a fixed number of statements, however many."""
-    data = PageData(linker=linker, sticky=frozenset(sticky), uploads_url=uploads_url)
+    data = PageData(
+        linker=linker,
+        sticky=frozenset(sticky),
+        uploads_url=uploads_url,
+        session=session,
+        options=dict(options or {}),
+        now=now,
+    )
     if not posts:
         return data
     ids = [p.id for p in posts]
@@ -214,11 +240,14 @@ class PostView:
             self.excerpt = "There is no excerpt because this is a protected post."
             self.has_more = False
         elif singular:
-            self.content = post_content_part(post, self.page)
+            rendered = render_part(post, self.page, data.content_context(post))
+            self.content = Markup(rendered.html)
+            if rendered.css:
+                data.content_css.append(rendered.css)
             self.excerpt = excerpt_text(post.excerpt, post.content)
             self.has_more = False
         else:
-            self.content, self.has_more = post_teaser(post)
+            self.content, self.has_more = post_teaser(post, data.content_context(post))
             self.excerpt = excerpt_text(post.excerpt, post.content)
 
     def part_url(self, n: int) -> str:

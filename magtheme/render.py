@@ -121,6 +121,8 @@ class Page:
     #: Extra variables for this render (a refused comment's form, say).
     extra: dict[str, Any] = field(default_factory=dict)
     comment_form: Callable[[], dict[str, Any]] | None = None
+    #: CSS the page's rendered blocks need (layout containers), printed in <head>.
+    content_css: list[str] = field(default_factory=list)
     _theme_info: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     def variables(self, template: str) -> dict[str, Any]:
@@ -147,8 +149,17 @@ class Page:
         variables["widget_area"] = lambda area_id: self.widget_area(str(area_id), variables)
         variables["ticker"] = self.ticker
         variables["comment_form"] = self.comment_form or (lambda: {})
+        variables["content_styles"] = self.content_styles()
         variables.update(self.extra)
         return variables
+
+    def content_styles(self) -> Markup:
+        """A ``<style>`` element with the CSS of the page's blocks (``""`` when none)."""
+        css = "\n".join(dict.fromkeys(c for c in self.content_css if c))
+        if not css:
+            return Markup("")
+        # Generated from checked block attributes; "<" could still never close the element.
+        return Markup(f'<style id="magtheme-block-styles">{css.replace("<", "")}</style>')
 
     def theme_info(self) -> dict[str, Any]:
         """The ``theme`` variable: the active theme, its settings and their CSS variables."""

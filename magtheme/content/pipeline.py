@@ -1,27 +1,94 @@
 """The content pipeline: a post (or one part of it) to the HTML WordPress's the_content makes.
 
-The order is WordPress's ``the_content`` filters: blocks (9), texturize (10), autop (10),
-shortcode_unautop (10), shortcodes (11), then sanitizing of anything executable. Results are
-cached per post revision (ID + modified time), so the hot path runs the pipeline once.
+WordPress's ``the_content`` filters, in WordPress's order: blocks (9) — and when the text has
+blocks, autop is skipped, as WordPress unhooks it —, texturize (10), autop (10),
+shortcode_unautop (10), shortcodes (11), then the image attributes of
+``wp_filter_content_tags`` (12). Magtheme then removes anything executable (the author
+policy of :mod:`magtheme.content.sanitize`). A part's output is cached per post revision
+(ID + modified time) unless it holds dynamic blocks, whose data changes without the post.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
-from ..formatting import MORE, autop, split_parts
+from ..formatting import MORE, split_parts
+from .autop import shortcode_unautop, wpautop
+from .blocks import (
+    RenderState,
+    content_has_blocks,
+    default_registry,
+    do_blocks,
+    iter_blocks,
+    parse_blocks,
+)
 from .context import ContentContext
 from .sanitize import sanitize
+from .texturize import wptexturize
 
 NOTEASER = "<!--noteaser-->"
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_CACHE_SIZE = 4096
 
 
-def format_text(text: str) -> str:
-    """WordPress's the_content filters over *text*, then everything executable removed."""
-    return sanitize(autop(text))
+@dataclass(frozen=True)
+class Rendered:
+    """One formatted part: its HTML and the CSS its blocks need (for the page's ``<head>``)."""
+
+    html: str
+    css: str = ""
+
+
+def _shortcodes() -> tuple[Any, tuple[str, ...]]:
+    """The shortcode registry and its names (none until the shortcode module is present)."""
+    try:
+        from .shortcodes import default_registry as shortcode_registry
+    except ImportError:
+        return None, ()
+    registry = shortcode_registry()
+    return registry, tuple(registry.names())
+
+
+def content_tags(html: str) -> str:
+    """WordPress's wp_filter_content_tags for images: ``decoding="async"`` on every image,
+    ``loading="lazy"`` on all but the first (WordPress leaves the first one eager)."""
+    seen = 0
+
+    def add(match: re.Match[str]) -> str:
+        nonlocal seen
+        tag = match.group(0)
+        seen += 1
+        extra = ""
+        if " decoding=" not in tag:
+            extra += ' decoding="async"'
+        if seen > 1 and " loading=" not in tag:
+            extra += ' loading="lazy"'
+        return tag[4:].join(("<img" + extra, "")) if extra else tag
+
+    return _IMG.sub(add, html)
+
+
+def the_content(text: str, context: ContentContext, state: RenderState | None = None) -> Rendered:
+    """*text* through WordPress's the_content filters, then sanitized."""
+    registry, names = _shortcodes()
+    state = state or RenderState()
+    has_blocks = content_has_blocks(text)
+    if has_blocks:
+        text = do_blocks(text, context, state=state)
+    text = wptexturize(text, shortcode_names=names)
+    if not has_blocks:
+        text = shortcode_unautop(wpautop(text), names)
+    if registry is not None:
+        from .shortcodes import do_shortcode
+
+        text = do_shortcode(text, registry, context)
+    text = content_tags(text)
+    return Rendered(sanitize(text), state.stylesheet())
 
 
 def _more_anchor(text: str, post_id: int) -> str:
@@ -36,29 +103,69 @@ def _more_anchor(text: str, post_id: int) -> str:
     return f'{before}<span id="more-{post_id}"></span>{after}'
 
 
-@lru_cache(maxsize=4096)
-def _render_part(post_id: int, revision: str, text: str) -> str:
-    return format_text(_more_anchor(text, post_id))
+def _has_dynamic_blocks(text: str) -> bool:
+    if "<!-- wp:" not in text:
+        return False
+    return any(
+        block.name and default_registry.is_dynamic(block.name)
+        for block in iter_blocks(parse_blocks(text))
+    )
 
 
-@lru_cache(maxsize=4096)
-def _render_teaser(post_id: int, revision: str, text: str) -> tuple[str, bool]:
-    match = MORE.search(text)
-    if match is None:
-        return format_text(text), False
-    return format_text(text[: match.start()]), True
+class _Cache:
+    """Formatted parts by (post, revision, part, kind); least recently used go first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple[Any, ...], Rendered] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> Rendered | None:
+        found = self.items.get(key)
+        if found is not None:
+            self.items.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[Any, ...], value: Rendered) -> None:
+        self.items[key] = value
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
 
 
-def post_teaser(post: Any) -> tuple[Markup, bool]:
-    """The first part of *post* up to ``<!--more-->``, as a list shows it; and whether it was cut."""
-    revision = f"{post.id}:{post.modified_gmt.isoformat() if post.modified_gmt else ''}"
-    html, cut = _render_teaser(post.id, revision, split_parts(post.content)[0])
-    return Markup(html), cut
+_cache = _Cache(_CACHE_SIZE)
+
+
+def _revision(post: Any) -> str:
+    return post.modified_gmt.isoformat() if post.modified_gmt else ""
+
+
+def _render(post: Any, text: str, key: tuple[Any, ...], context: ContentContext | None) -> Rendered:
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    context = context or ContentContext(post=post)
+    rendered = the_content(text, context)
+    if not _has_dynamic_blocks(text):
+        _cache.put(key, rendered)
+    return rendered
 
 
 def post_content_part(post: Any, part: int = 1, context: ContentContext | None = None) -> Markup:
     """Part *part* (1-based) of *post*'s content, formatted, as on the post's own page."""
+    return Markup(render_part(post, part, context).html)
+
+
+def render_part(post: Any, part: int = 1, context: ContentContext | None = None) -> Rendered:
+    """Like :func:`post_content_part`, with the CSS the part's blocks need."""
     parts = split_parts(post.content)
     number = min(max(part, 1), len(parts))
-    revision = f"{post.id}:{post.modified_gmt.isoformat() if post.modified_gmt else ''}"
-    return Markup(_render_part(post.id, revision, parts[number - 1]))
+    text = _more_anchor(parts[number - 1], post.id)
+    return _render(post, text, (post.id, _revision(post), number, "part"), context)
+
+
+def post_teaser(post: Any, context: ContentContext | None = None) -> tuple[Markup, bool]:
+    """The first part of *post* up to ``<!--more-->``, as a list shows it; and whether it was cut."""
+    first = split_parts(post.content)[0]
+    match = MORE.search(first)
+    text = first if match is None else first[: match.start()]
+    rendered = _render(post, text, (post.id, _revision(post), 1, "teaser"), context)
+    return Markup(rendered.html), match is not None

@@ -224,6 +224,7 @@ def render_context(
         ),
         extra={k: v for k, v in (extra or {}).items() if k != "comment_form"},
         comment_form=_comment_form(ctx, extra or {}),
+        content_css=data.content_css,
         page_template=ctx.queried.page_template if ctx.is_page and ctx.queried else "",  # type: ignore[union-attr]
     )
     g.magtheme_template = f"{choice.theme}:{choice.template}"
@@ -270,6 +271,8 @@ def _page_data(ctx: QueryContext, linker: Any, options: dict[str, Any]) -> PageD
         ),
         linker,
         sticky=options.get("sticky_posts") or [],
+        options=options,
+        now=now_gmt(),
     )
     data.passwords = dict(session.get("postpass", {}))
     data.passwords = {int(k): v for k, v in data.passwords.items() if str(k).isdigit()}
