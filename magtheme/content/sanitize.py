@@ -192,6 +192,7 @@ _KEPT_COMMENT = re.compile(
     r"<!--(\s*/?wp:[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?(?:\s+\{[^<>]*?\})?\s*/?\s*"
     r"|more(?:[^<>-][^<>]*?)?|nextpage|noteaser)-->"
 )
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
 _TOKEN = "mtkeptcomment{}x"
 _TOKEN_RE = re.compile(r"mtkeptcomment(\d+)x")
@@ -200,7 +201,8 @@ _TOKEN_RE = re.compile(r"mtkeptcomment(\d+)x")
 def sanitize(html: str, policy: Policy = AUTHOR) -> str:
     """*html* with everything the *policy* does not allow removed."""
     # Drop characters that have no place in HTML (NUL and other C0 controls but tab/newlines).
-    text = "".join(ch for ch in html if ch in "\t\n\r" or not (ord(ch) < 32 or ord(ch) == 127))
+    # Lone surrogates (from broken input) could not even be encoded as UTF-8.
+    text = _UNWANTED.sub("", html)
     # The serializer would escape quotes inside comments (breaking block attributes), so the
     # comments worth keeping are set aside as inert tokens and put back afterwards.
     kept: list[str] = []
