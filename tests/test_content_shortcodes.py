@@ -12,10 +12,12 @@ from magtheme.content.context import ContentContext
 from magtheme.content.shortcodes import (
     ShortcodeError,
     ShortcodeRegistry,
+    ShortcodeScanner,
     current_registry,
     default_registry,
     do_shortcode,
     esc_url,
+    get_shortcode_regex,
     has_shortcode,
     load_entry_point_shortcodes,
     next_instance,
@@ -472,3 +474,32 @@ def test_deep_nesting_and_huge_input_stay_fast(registry: ShortcodeRegistry) -> N
     assert do_shortcode(unclosed, registry) == unclosed
     many = "[footag]" * 20_000
     assert do_shortcode(many, registry) == "foo = " * 20_000
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_PIECES, st.sampled_from(["[/baztag]", "[/footag]", "[footag]"])), max_size=30
+    )
+)
+def test_the_linear_scanner_finds_what_wordpress_regex_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    names = ["footag", "baztag", "gallery", "url", "dumptag"]
+    expected = [
+        (m.start(), m.end(), m.group(1), m.group(2), m.group(3), m.group(4) or "", m.group(5))
+        for m in get_shortcode_regex(names).finditer(text)
+    ]
+    found = [(m.start, m.end, *m.groups[1:6]) for m in ShortcodeScanner(names).finditer(text)]
+    assert found == expected
+
+
+def test_a_five_megabyte_post_full_of_shortcodes_takes_seconds_not_minutes(
+    registry: ShortcodeRegistry,
+) -> None:
+    import time
+
+    text = "para [footag] <a href='x[url]'>y</a> [baztag]\n" * 110_000
+    started = time.perf_counter()
+    out = do_shortcode(text, registry)
+    assert time.perf_counter() - started < 20
+    assert out.count("foo = ") == 110_000

@@ -40,6 +40,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -200,8 +201,98 @@ def _compiled(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def get_shortcode_regex(names: Iterable[str]) -> re.Pattern[str]:
-    """WordPress's shortcode regex for *names* (its six groups documented in ``_compiled``)."""
+    """WordPress's shortcode regex for *names* (its six groups documented in ``_compiled``).
+
+    For other filters that need WordPress's exact pattern. It looks for a closing tag after
+    every opening one, so on huge texts with many shortcodes it is quadratic, as in PHP;
+    :func:`do_shortcode` uses :class:`ShortcodeScanner`, which finds the same matches.
+    """
     return _compiled(tuple(names))
+
+
+@lru_cache(maxsize=256)
+def _opening(names: tuple[str, ...]) -> re.Pattern[str]:
+    tags = "|".join(re.escape(name) for name in names)
+    # Groups 1-4 of WordPress's regex: the opening tag up to its "]" or "/]".
+    return re.compile(
+        rf"\[(\[?)({tags})(?![\w-])([^\]/]*(?:/(?!\])[^\]/]*)*?)(?:(/)\]|\])", re.ASCII
+    )
+
+
+@dataclass
+class ShortcodeMatch:
+    """One shortcode found in a text, with WordPress's six groups.
+
+    ``groups[0]`` is the whole match; 1 the escaping ``[``, 2 the name, 3 the attribute
+    text, 4 the self-closing ``/``, 5 the enclosed content (``None`` if it encloses
+    nothing), 6 the escaping ``]``.
+    """
+
+    start: int
+    end: int
+    groups: tuple[str, str, str, str, str, str | None, str]
+
+    def group(self, index: int) -> str | None:
+        return self.groups[index]
+
+    @property
+    def escaped(self) -> bool:
+        return self.groups[1] == "[" and self.groups[6] == "]"
+
+
+class ShortcodeScanner:
+    """WordPress's shortcode regex as a scanner, linear in the length of the text.
+
+    The regex looks for ``[/tag]`` after every opening tag (a scan to the end of the text
+    when there is none); the scanner finds the closing tags of each name once and bisects,
+    so a 5 MB post full of shortcodes takes a moment instead of minutes. Matches are the
+    regex's: the content of ``[tag]…`` runs to the first ``[/tag]`` after it.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.opening = _opening(tuple(names))
+
+    def finditer(self, text: str) -> Iterator[ShortcodeMatch]:
+        closings: dict[str, list[int]] = {}
+        position = 0
+        while True:
+            found = self.opening.search(text, position)
+            if found is None:
+                return
+            escape, tag, attrs, slash = (
+                found.group(1),
+                found.group(2),
+                found.group(3),
+                found.group(4),
+            )
+            end = found.end()
+            content: str | None = None
+            if not slash:
+                if tag not in closings:
+                    closings[tag] = [m.start() for m in re.finditer(re.escape(f"[/{tag}]"), text)]
+                ends = closings[tag]
+                index = bisect_left(ends, end)
+                if index < len(ends):
+                    content = text[end : ends[index]]
+                    end = ends[index] + len(tag) + 3
+            closing = "]" if text.startswith("]", end) else ""
+            end += len(closing)
+            groups = (text[found.start() : end], escape, tag, attrs, slash or "", content, closing)
+            yield ShortcodeMatch(found.start(), end, groups)
+            position = end
+
+    def sub(self, replace: Callable[[ShortcodeMatch], str], text: str) -> str:
+        """*text* with every match replaced by ``replace(match)``."""
+        pieces = []
+        position = 0
+        for match in self.finditer(text):
+            pieces.append(text[position : match.start])
+            pieces.append(replace(match))
+            position = match.end
+        if not pieces:
+            return text
+        pieces.append(text[position:])
+        return "".join(pieces)
 
 
 def names_in(text: str, registry: ShortcodeRegistry | Iterable[str]) -> list[str]:
@@ -456,9 +547,7 @@ def _encode_brackets(element: str) -> str:
     return element.replace("[", "&#91;").replace("]", "&#93;")
 
 
-def _shortcodes_in_html_tags(
-    text: str, ignore_html: bool, pattern: re.Pattern[str], run: Callable[[str], str]
-) -> str:
+def _shortcodes_in_html_tags(text: str, ignore_html: bool, run: Callable[[str], str]) -> str:
     """WordPress's ``do_shortcodes_in_html_tags``.
 
     Shortcodes in attribute values run where safe; every ``[``/``]`` left inside a tag is
@@ -566,30 +655,30 @@ def do_shortcode(
     if not names:
         return text
     context = context if context is not None else ContentContext()
-    pattern = get_shortcode_regex(names)
+    scanner = ShortcodeScanner(names)
 
-    def call(match: re.Match[str]) -> str:
-        if match.group(1) == "[" and match.group(6) == "]":
-            return match.group(0)[1:-1]  # [[x]] prints as [x]
-        tag = match.group(2)
+    def call(match: ShortcodeMatch) -> str:
+        _, opening, tag, attr_text, _, content, closing = match.groups
+        if match.escaped:
+            return match.groups[0][1:-1]  # [[x]] prints as [x]
         handler = registry.get(tag)
         if handler is None:
-            return match.group(0)
-        attrs = shortcode_parse_atts(match.group(3))
+            return match.groups[0]
+        attrs = shortcode_parse_atts(attr_text)
         try:
-            output = handler(attrs, match.group(5), tag, context)
+            output = handler(attrs, content, tag, context)
         except Exception:
             log.exception("shortcode [%s] failed; left as written", tag)
-            return match.group(0)
-        return match.group(1) + (output or "") + match.group(6)
+            return match.groups[0]
+        return opening + (output or "") + closing
 
     def run(piece: str) -> str:
-        return pattern.sub(call, piece)
+        return scanner.sub(call, piece)
 
     outer = _ACTIVE.get()
     token = _ACTIVE.set(_Run(registry, outer.counters if outer else {}))
     try:
-        text = _shortcodes_in_html_tags(text, ignore_html, pattern, run)
+        text = _shortcodes_in_html_tags(text, ignore_html, run)
         text = run(text)
     finally:
         _ACTIVE.reset(token)
@@ -607,15 +696,15 @@ def strip_shortcodes(text: str, registry: ShortcodeRegistry | Iterable[str]) -> 
     names = names_in(text, registry)
     if not names:
         return text
-    pattern = get_shortcode_regex(names)
+    scanner = ShortcodeScanner(names)
 
-    def strip(match: re.Match[str]) -> str:
-        if match.group(1) == "[" and match.group(6) == "]":
-            return match.group(0)[1:-1]
-        return match.group(1) + match.group(6)
+    def strip(match: ShortcodeMatch) -> str:
+        if match.escaped:
+            return match.groups[0][1:-1]
+        return match.groups[1] + match.groups[6]
 
-    text = _shortcodes_in_html_tags(text, True, pattern, lambda piece: piece)
-    text = pattern.sub(strip, text)
+    text = _shortcodes_in_html_tags(text, True, lambda piece: piece)
+    text = scanner.sub(strip, text)
     return _unescape_invalid(text)
 
 
@@ -623,11 +712,10 @@ def has_shortcode(text: str, tag: str, registry: ShortcodeRegistry) -> bool:
     """Whether *text* uses ``[tag]`` (also inside other shortcodes), as ``has_shortcode``."""
     if "[" not in text or tag not in registry:
         return False
-    pattern = get_shortcode_regex(registry.names())
-    for match in pattern.finditer(text):
-        if match.group(2) == tag:
+    for match in ShortcodeScanner(registry.names()).finditer(text):
+        if match.groups[2] == tag:
             return True
-        inner = match.group(5)
+        inner = match.groups[5]
         if inner and has_shortcode(inner, tag, registry):
             return True
     return False
@@ -637,6 +725,8 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "ShortcodeError",
     "ShortcodeHandler",
+    "ShortcodeMatch",
+    "ShortcodeScanner",
     "ShortcodeRegistry",
     "current_registry",
     "default_registry",
