@@ -135,8 +135,14 @@ def compare(
     return score
 
 
-def render_site(wxr: Path, folder: Path) -> Callable[[int, int], str]:
-    """Import *wxr* into a site in *folder*; return ``content(post_id, part)`` for it."""
+def _plain(markup: str) -> str:
+    """Text as a reader sees it: tags gone, entities decoded, spaces folded."""
+    return _SPACE.sub(" ", html.unescape(re.sub(r"<[^>]+>", "", markup))).strip()
+
+
+def render_site(wxr: Path, folder: Path) -> Callable[[int, int | str], str]:
+    """Import *wxr* into a site in *folder*; return ``content(post_id, part)`` for it
+    (*part* a number, or ``"excerpt"`` / ``"title"``)."""
     from magtheme import create_app
     from magtheme.models import Post, db
     from magtheme.wxr import import_wxr
@@ -152,16 +158,23 @@ def render_site(wxr: Path, folder: Path) -> Callable[[int, int], str]:
     from magtheme.options import load_options
     from magtheme.visibility import now_gmt
 
-    def content(post_id: int, part: int) -> str:
+    from magtheme.content.excerpt import excerpt_html
+    from magtheme.present import _display_title
+
+    def content(post_id: int, part: int | str) -> str:
         post = db.session.get(Post, post_id)
         assert post is not None
+        if part == "title":
+            return _display_title(post)
         with app.test_request_context("/"):
             options = load_options()
             linker = urls.linker(options, app.extensions["magtheme.registry"], WP_HOME)
             context = ContentContext(
                 post=post, session=db.session, linker=linker, options=options, now=now_gmt()
             )
-            return str(post_content_part(post, part, context))
+            if part == "excerpt":
+                return str(excerpt_html(post, context))
+            return str(post_content_part(post, int(part), context))
 
     return content
 
@@ -186,8 +199,14 @@ def run(report_path: Path | None = None) -> dict[str, Any]:
                 score.matched += part.matched
                 score.total += part.total
                 score.missing += part.missing
+            excerpt_same = entry.get("excerpt_core") is None or _plain(
+                content(entry["id"], "excerpt")
+            ) == _plain(entry["excerpt_core"])
+            title_same = _plain(content(entry["id"], "title")) == _plain(entry["title"])
             rows.append(
                 {
+                    "excerpt": excerpt_same,
+                    "title": title_same,
                     "id": entry["id"],
                     "slug": entry["slug"],
                     "parity": round(score.parity, 4),
@@ -205,6 +224,8 @@ def run(report_path: Path | None = None) -> dict[str, Any]:
         "overall": round(matched / total, 4) if total else 1.0,
         "mean_per_post": round(sum(r["parity"] for r in rows) / len(rows), 4) if rows else 1.0,
         "exact_posts": sum(1 for r in rows if r["parity"] == 1.0),
+        "excerpts_same": sum(1 for r in rows if r["excerpt"]),
+        "titles_same": sum(1 for r in rows if r["title"]),
         "rows": rows,
     }
     if report_path is not None:
@@ -229,6 +250,13 @@ def main(argv: list[str] | None = None) -> int:
         f"({report['exact_posts']}/{report['posts']} posts exact, "
         f"mean per post {report['mean_per_post']:.1%})"
     )
+    print(
+        f"excerpts: {report['excerpts_same']}/{report['posts']} read the same; "
+        f"titles: {report['titles_same']}/{report['posts']}"
+    )
+    for row in report["rows"]:
+        if not row["title"]:
+            print(f"  title differs: {row['id']} {row['slug']}")
     for row in sorted(report["rows"], key=lambda r: r["parity"])[: args.worst]:
         if row["missing"]:
             print(f"\n{row['slug']} ({row['parity']:.0%}) misses:")

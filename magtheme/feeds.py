@@ -16,8 +16,10 @@ from typing import Any
 from lxml import etree
 from sqlalchemy import select
 
+from .content.context import ContentContext
+from .content.excerpt import cached_excerpt
+from .content.pipeline import render_part
 from .context import QueryContext
-from .formatting import excerpt_text, render_content, split_parts
 from .models import AnySession, Comment, Post
 from .present import load_page_data
 from .visibility import visible_clause
@@ -115,8 +117,11 @@ def posts_feed(
         if post.password:
             _sub(item, "description", PROTECTED)
         else:
-            _sub(item, "description", excerpt_text(post.excerpt, post.content))
-            _sub(item, "content:encoded", str(render_content(split_parts(post.content)[0])))
+            context = ContentContext(
+                post=post, session=session, linker=linker, options=dict(options)
+            )
+            _sub(item, "description", cached_excerpt(post, context)[1])
+            _sub(item, "content:encoded", render_part(post, 1, context).html)
             _sub(item, "comments", url + "#comments")
             _sub(item, "wfw:commentRss", feed_link(url))
             _sub(item, "slash:comments", str(post.comment_count))

@@ -7,6 +7,7 @@ here is part of the documented template surface (docs/themes.md).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,10 +18,14 @@ from sqlalchemy import select
 
 from .comments.avatars import avatar
 from .comments.threading import Node, reply_url
+from .content.comment import render_comment
 from .content.context import ContentContext
+from .content.excerpt import PROTECTED, cached_excerpt
+from .content.parts import split_parts
 from .content.pipeline import post_teaser, render_part
+from .content.text import reading_time, word_count
+from .content.texturize import wptexturize
 from .context import CONDITIONALS, QueryContext
-from .formatting import excerpt_text, render_comment, split_parts
 from .models import AnySession, Post, PostMeta, Term, TermRelationship, User
 from .slugs import decode_slug
 from .visibility import password_required
@@ -235,20 +240,43 @@ class PostView:
         singular = data.singular_id == post.id
         self.page = data.part if singular else 1
         self.comments = data.comments if singular else []
+        self._post = post
+        self._context = data.content_context(post)
         if self.password_required:
             self.content = password_form or Markup("")
-            self.excerpt = "There is no excerpt because this is a protected post."
             self.has_more = False
         elif singular:
-            rendered = render_part(post, self.page, data.content_context(post))
+            rendered = render_part(post, self.page, self._context)
             self.content = Markup(rendered.html)
             if rendered.css:
                 data.content_css.append(rendered.css)
-            self.excerpt = excerpt_text(post.excerpt, post.content)
             self.has_more = False
         else:
-            self.content, self.has_more = post_teaser(post, data.content_context(post))
-            self.excerpt = excerpt_text(post.excerpt, post.content)
+            self.content, self.has_more = post_teaser(post, self._context)
+
+    @property
+    def excerpt(self) -> str:
+        """Plain text: the manual excerpt or the first 55 words, as WordPress makes it."""
+        if self.password_required:
+            return PROTECTED
+        return str(cached_excerpt(self._post, self._context)[1])
+
+    @property
+    def excerpt_html(self) -> Markup:
+        """The excerpt as WordPress's the_excerpt prints it: a paragraph of safe HTML."""
+        if self.password_required:
+            return Markup(f"<p>{PROTECTED}</p>")
+        return cached_excerpt(self._post, self._context)[0]
+
+    @property
+    def word_count(self) -> int:
+        """Words in the whole post (0 while it is protected)."""
+        return 0 if self.password_required else word_count(self._post.content)
+
+    @property
+    def reading_time(self) -> int:
+        """Minutes to read the whole post at 200 words a minute (at least 1)."""
+        return 0 if self.password_required else reading_time(self._post.content)
 
     def part_url(self, n: int) -> str:
         """The URL of part *n* of a ``<!--nextpage-->`` post (WordPress's _wp_link_page)."""
@@ -264,11 +292,12 @@ class PostView:
 
 def _display_title(post: Post) -> str:
     """WordPress's the_title: protected and private posts say so before their title."""
+    title = html.unescape(wptexturize(post.title))
     if post.password:
-        return f"Protected: {post.title}"
+        return f"Protected: {title}"
     if post.status == "private":
-        return f"Private: {post.title}"
-    return post.title
+        return f"Private: {title}"
+    return title
 
 
 class QueryView:

@@ -27,7 +27,7 @@ from magtheme.comments.service import (
     set_comment_status,
     submit_comment,
 )
-from magtheme.formatting import render_comment
+from magtheme.content.comment import render_comment
 from magtheme.models import Comment, Post, db
 from magtheme.options import update_option
 from tests.factories import make_post

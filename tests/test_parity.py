@@ -35,6 +35,10 @@ def test_theme_unit_test_parity_does_not_regress() -> None:
         pytest.skip(str(exc))
     report = run()
     assert report["posts"] >= 69
+    # Excerpts and titles read as WordPress's (the one title that differs is "Untitled",
+    # which WordPress's default theme adds itself).
+    assert report["excerpts_same"] == report["posts"]
+    assert report["titles_same"] >= report["posts"] - 1
     assert report["overall"] >= OVERALL_FLOOR, sorted(
         (r["parity"], r["slug"]) for r in report["rows"]
     )[:10]

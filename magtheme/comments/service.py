@@ -25,7 +25,7 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, func, select, update
 
-from ..formatting import render_comment
+from ..content.comment import render_comment
 from ..models import AnySession, Comment, Post, db
 from ..options import get_option
 from ..visibility import is_visible, password_required

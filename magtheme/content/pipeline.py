@@ -17,7 +17,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..formatting import MORE, split_parts
 from .autop import shortcode_unautop, wpautop
 from .blocks import (
     RenderState,
@@ -28,10 +27,10 @@ from .blocks import (
     parse_blocks,
 )
 from .context import ContentContext
+from .parts import MORE, NOTEASER, split_parts
 from .sanitize import sanitize
 from .texturize import wptexturize
 
-NOTEASER = "<!--noteaser-->"
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _CACHE_SIZE = 4096
 
