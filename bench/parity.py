@@ -154,12 +154,11 @@ def render_site(wxr: Path, folder: Path) -> Callable[[int, int | str], str]:
     import_wxr(wxr, registry=app.extensions["magtheme.registry"])
     from magtheme import urls
     from magtheme.content.context import ContentContext
+    from magtheme.content.excerpt import excerpt_html
     from magtheme.content.pipeline import post_content_part
     from magtheme.options import load_options
-    from magtheme.visibility import now_gmt
-
-    from magtheme.content.excerpt import excerpt_html
     from magtheme.present import _display_title
+    from magtheme.visibility import now_gmt
 
     def content(post_id: int, part: int | str) -> str:
         post = db.session.get(Post, post_id)
