@@ -48,3 +48,34 @@ def test_every_vector_is_defused_on_the_post_page(probe_app: Flask) -> None:
         if found := executable(body):
             leaks[vector] = found
     assert leaks == {}
+
+
+def test_every_vector_is_defused_through_the_comment_form(probe_app: Flask) -> None:
+    """Each vector posted as a visitor's comment (approved), then shown on the post's page."""
+    from magtheme.models import Comment, db
+    from magtheme.options import update_option
+    from magtheme.site import theme_chain
+    from tests.test_comments_post import send
+
+    for name, value in (
+        ("comment_previously_approved", False),
+        ("comment_max_links", 1000),
+        ("comment_rate_limit", 0),
+    ):
+        update_option(name, value)
+    chain = theme_chain("probe")
+    (chain.active.templates_dir / "index.html").write_text(
+        "{% for c in post.comments %}<li>{{ c.content }}{{ c.author }}</li>{% endfor %}"
+    )
+    probe_app.extensions.pop("magtheme.chains", None)
+    post = make_post("Talk", date=datetime(2024, 1, 1))
+    client = probe_app.test_client()
+    with client.session_transaction() as session:
+        session["mt_visitor"] = "visitor-1"
+    for n, vector in enumerate(VECTORS):
+        send(client, post, comment=f"{vector} #{n}", author=f"Eve {vector[:40]}")
+    stored = db.session.query(Comment).filter_by(post_id=post.id).count()
+    assert stored >= len(VECTORS) - 5  # a few identical-after-cleaning ones are duplicates
+    body = client.get(f"/?p={post.id}", follow_redirects=True).get_data(as_text=True)
+    assert body.count("<li>") == stored
+    assert executable(body) == []
