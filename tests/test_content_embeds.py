@@ -87,8 +87,9 @@ def test_placeholder_markup() -> None:
     assert embed_placeholder("https://youtu.be/x?a=1&amp;b=2") == (
         '<figure class="wp-block-embed wp-block-embed-youtube is-type-video is-provider-youtube '
         'magtheme-embed-placeholder"><div class="wp-block-embed__wrapper">'
-        '<a href="https://youtu.be/x?a=1&#038;b=2" class="magtheme-embed" rel="noopener">'
-        "Watch on YouTube: https://youtu.be/x?a=1&amp;b=2</a></div></figure>"
+        '<a href="https://youtu.be/x?a=1&#038;b=2" class="magtheme-embed" rel="noopener" '
+        'aria-label="Watch on YouTube: https://youtu.be/x?a=1&amp;b=2">'
+        "https://youtu.be/x?a=1&amp;b=2</a></div></figure>"
     )
 
 

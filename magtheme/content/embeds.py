@@ -5,7 +5,8 @@ a paragraph) into the provider's player, fetched from the provider — an iframe
 a script, and a request to the third party from every visitor's browser. Magtheme keeps the
 same rule for *which* URLs become embeds (WordPress's ``WP_Embed::autoembed`` regexes and
 its provider table, ``class-wp-oembed.php``) but prints a privacy-friendly placeholder: the
-figure WordPress's embed block uses, holding a plain link ("Watch on YouTube: …"). Nothing
+figure WordPress's embed block uses, holding a plain link to the URL (named "Watch on
+YouTube: …" for assistive technology). Nothing
 loads from the provider until the visitor follows the link.
 
 Where we differ from WordPress, deliberately:
@@ -177,6 +178,8 @@ def embed_placeholder(url: str, provider: Provider | None = None, *, wrapper: bo
     url = url.replace("&amp;", "&")
     provider = provider or find_provider(url)
     href = esc_url(url)
+    # The visible text is the URL alone, as WordPress shows an embed it cannot fetch (so the
+    # post reads the same, excerpts included); the accessible name says where it leads.
     if provider is None:
         label = f"View: {esc_html(url)}"
         classes = "wp-block-embed"
@@ -186,7 +189,10 @@ def embed_placeholder(url: str, provider: Provider | None = None, *, wrapper: bo
             f"wp-block-embed wp-block-embed-{provider.slug} is-type-{provider.kind} "
             f"is-provider-{provider.slug}"
         )
-    link = f'<a href="{href}" class="magtheme-embed" rel="noopener">{label}</a>'
+    link = (
+        f'<a href="{href}" class="magtheme-embed" rel="noopener" aria-label="{label}">'
+        f"{esc_html(url)}</a>"
+    )
     if not wrapper:
         return link
     return (

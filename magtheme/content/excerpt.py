@@ -67,9 +67,9 @@ def excerpt_remove_blocks(text: str, context: ContentContext) -> str:
 
 
 def _shortcode_registry() -> Any:
-    from .shortcodes import default_registry
+    from .pipeline import _shortcodes
 
-    return default_registry()
+    return _shortcodes()[0]
 
 
 def automatic_excerpt(post: Any, context: ContentContext, more: str = EXCERPT_MORE) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from markupsafe import Markup
@@ -27,8 +28,11 @@ from .blocks import (
     parse_blocks,
 )
 from .context import ContentContext
+from .embeds import autoembed, run_embed_shortcode
 from .parts import MORE, NOTEASER, split_parts
 from .sanitize import sanitize
+from .shortcodes import ShortcodeRegistry, do_shortcode, load_entry_point_shortcodes
+from .shortcodes import default_registry as default_shortcodes
 from .texturize import wptexturize
 
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
@@ -43,13 +47,11 @@ class Rendered:
     css: str = ""
 
 
-def _shortcodes() -> tuple[Any, tuple[str, ...]]:
-    """The shortcode registry and its names (none until the shortcode module is present)."""
-    try:
-        from .shortcodes import default_registry as shortcode_registry
-    except ImportError:
-        return None, ()
-    registry = shortcode_registry()
+@cache
+def _shortcodes() -> tuple[ShortcodeRegistry, tuple[str, ...]]:
+    """The site's shortcodes — the built-ins plus installed packages' — built once."""
+    registry = default_shortcodes()
+    load_entry_point_shortcodes(registry)
     return registry, tuple(registry.names())
 
 
@@ -76,16 +78,15 @@ def the_content(text: str, context: ContentContext, state: RenderState | None = 
     """*text* through WordPress's the_content filters, then sanitized."""
     registry, names = _shortcodes()
     state = state or RenderState()
+    # Priority 8 in WordPress: [embed] and bare embeddable URLs on their own line.
+    text = autoembed(run_embed_shortcode(text, context), context)
     has_blocks = content_has_blocks(text)
     if has_blocks:
         text = do_blocks(text, context, state=state)
     text = wptexturize(text, shortcode_names=names)
     if not has_blocks:
         text = shortcode_unautop(wpautop(text), names)
-    if registry is not None:
-        from .shortcodes import do_shortcode
-
-        text = do_shortcode(text, registry, context)
+    text = do_shortcode(text, registry, context)
     text = content_tags(text)
     return Rendered(sanitize(text), state.stylesheet())
 
