@@ -20,7 +20,7 @@ from .comments.avatars import avatar
 from .comments.threading import Node, reply_url
 from .content.comment import render_comment
 from .content.context import ContentContext
-from .content.excerpt import PROTECTED, cached_excerpt
+from .content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE, PROTECTED, cached_excerpt
 from .content.parts import split_parts
 from .content.pipeline import post_teaser, render_part
 from .content.text import reading_time, word_count
@@ -59,6 +59,9 @@ class PageData:
     session: Any = None
     options: dict[str, Any] = field(default_factory=dict)
     now: Any = None
+    #: The active theme's automatic-excerpt settings (WordPress's excerpt_more/length).
+    excerpt_more: str = EXCERPT_MORE
+    excerpt_length: int = EXCERPT_LENGTH
     #: CSS the rendered blocks of this page need, for the page's <head>.
     content_css: list[str] = field(default_factory=list)
 
@@ -241,6 +244,7 @@ class PostView:
         self.page = data.part if singular else 1
         self.comments = data.comments if singular else []
         self._post = post
+        self._data = data
         self._context = data.content_context(post)
         if self.password_required:
             self.content = password_form or Markup("")
@@ -259,14 +263,18 @@ class PostView:
         """Plain text: the manual excerpt or the first 55 words, as WordPress makes it."""
         if self.password_required:
             return PROTECTED
-        return str(cached_excerpt(self._post, self._context)[1])
+        return str(self._excerpt()[1])
 
     @property
     def excerpt_html(self) -> Markup:
         """The excerpt as WordPress's the_excerpt prints it: a paragraph of safe HTML."""
         if self.password_required:
             return Markup(f"<p>{PROTECTED}</p>")
-        return cached_excerpt(self._post, self._context)[0]
+        return self._excerpt()[0]
+
+    def _excerpt(self) -> tuple[Markup, str]:
+        data = self._data
+        return cached_excerpt(self._post, self._context, data.excerpt_more, data.excerpt_length)
 
     @property
     def word_count(self) -> int:

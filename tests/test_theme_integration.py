@@ -187,3 +187,20 @@ def test_debug_mode_reloads_templates_and_manifests(probe_app: Flask) -> None:
     manifest.write_text(manifest.read_text().replace('name = "Probe"', 'name = "Renamed"'))
     (folder / "templates" / "index.html").write_text("{{ theme.name }}")
     assert client.get("/").get_data(as_text=True) == "Renamed"
+
+
+def test_theme_sets_the_excerpt_length_and_more_text(tmp_path: Path, instance: Path) -> None:
+    themes = tmp_path / "themes"
+    folder = write_theme(
+        themes, "brief", {"index.html": "{% for p in posts %}[{{ p.excerpt }}]{% endfor %}"}
+    )
+    manifest = folder / "theme.toml"
+    manifest.write_text(manifest.read_text() + '\n[excerpt]\nlength = 5\nmore = " (more…)"\n')
+    write_theme(themes, "brief-kid", {}, parent="brief")
+    app = create_app(instance, {"TESTING": True, "SITE_THEME_DIRS": [str(themes)]})
+    with app.app_context():
+        db.create_all()
+        update_option("stylesheet", "brief-kid")  # the child inherits its parent's setting
+        make_post("Long", content="one two three four five six seven eight")
+        body = app.test_client().get("/").get_data(as_text=True)
+        assert "[one two three four five (more…)]" in body

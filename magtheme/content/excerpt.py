@@ -72,7 +72,9 @@ def _shortcode_registry() -> Any:
     return _shortcodes()[0]
 
 
-def automatic_excerpt(post: Any, context: ContentContext, more: str = EXCERPT_MORE) -> str:
+def automatic_excerpt(
+    post: Any, context: ContentContext, more: str = EXCERPT_MORE, length: int = EXCERPT_LENGTH
+) -> str:
     """WordPress's automatic excerpt text (HTML-escaped text, no tags), before the_excerpt."""
     from .shortcodes import strip_shortcodes
 
@@ -82,14 +84,16 @@ def automatic_excerpt(post: Any, context: ContentContext, more: str = EXCERPT_MO
     text = strip_shortcodes(text, _shortcode_registry())
     text = excerpt_remove_blocks(text, context)
     text = the_content(text, context).html.replace("]]>", "]]&gt;")
-    return wp_trim_words(text, EXCERPT_LENGTH, more)
+    return wp_trim_words(text, length, more)
 
 
-def excerpt_html(post: Any, context: ContentContext, more: str = EXCERPT_MORE) -> Markup:
+def excerpt_html(
+    post: Any, context: ContentContext, more: str = EXCERPT_MORE, length: int = EXCERPT_LENGTH
+) -> Markup:
     """What ``the_excerpt()`` prints for *post*: a paragraph of safe HTML."""
     if post.password:
         return Markup(f"<p>{PROTECTED}</p>\n")
-    text = post.excerpt if post.excerpt.strip() else automatic_excerpt(post, context, more)
+    text = post.excerpt if post.excerpt.strip() else automatic_excerpt(post, context, more, length)
     names = tuple(_shortcode_registry().names())
     text = wpautop(convert_chars(wptexturize(text, shortcode_names=names)))
     return Markup(sanitize(shortcode_unautop(text, names)))
@@ -100,17 +104,19 @@ def excerpt_text(post: Any, context: ContentContext, more: str = EXCERPT_MORE) -
     return html.unescape(wp_strip_all_tags(str(excerpt_html(post, context, more)))).strip()
 
 
-_cache: dict[tuple[int, str], tuple[Markup, str]] = {}
+_cache: dict[tuple[int, str, str, int], tuple[Markup, str]] = {}
 _CACHE_SIZE = 4096
 
 
-def cached_excerpt(post: Any, context: ContentContext) -> tuple[Markup, str]:
+def cached_excerpt(
+    post: Any, context: ContentContext, more: str = EXCERPT_MORE, length: int = EXCERPT_LENGTH
+) -> tuple[Markup, str]:
     """``(excerpt_html, excerpt_text)`` for *post*, computed once per post revision."""
     revision = post.modified_gmt.isoformat() if post.modified_gmt else ""
-    key = (post.id, revision)
+    key = (post.id, revision, more, length)
     found = _cache.get(key)
     if found is None:
-        markup = excerpt_html(post, context)
+        markup = excerpt_html(post, context, more, length)
         found = (markup, html.unescape(wp_strip_all_tags(str(markup))).strip())
         if len(_cache) >= _CACHE_SIZE:
             _cache.pop(next(iter(_cache)))

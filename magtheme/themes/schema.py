@@ -121,6 +121,18 @@ MANIFEST_SCHEMA: dict[str, Any] = {
             "uniqueItems": True,
             "description": "Features the theme uses (WordPress's add_theme_support names).",
         },
+        "excerpt": {
+            "type": "object",
+            "additionalProperties": False,
+            "description": (
+                "Automatic excerpts: `length` in words (default 55) and the `more` text after "
+                "a cut one (default ` [&hellip;]`), WordPress's excerpt_length/excerpt_more."
+            ),
+            "properties": {
+                "length": {"type": "integer", "minimum": 1, "maximum": 500},
+                "more": {"type": "string", "maxLength": 200},
+            },
+        },
         "widget_areas": {
             "type": "array",
             "description": "Places for widgets ([[widget_areas]] with id, name, description).",
@@ -267,6 +279,9 @@ class Manifest:
     image_sizes: tuple[ImageSize, ...] = ()
     templates: tuple[CustomTemplate, ...] = ()
     sections: tuple[Section, ...] = field(default=())
+    #: Automatic excerpts: words kept, and the text after a cut one (None: inherit/default).
+    excerpt_length: int | None = None
+    excerpt_more: str | None = None
 
     @property
     def settings(self) -> dict[str, Setting]:
@@ -313,6 +328,8 @@ def parse_manifest(data: dict[str, Any]) -> Manifest:
             CustomTemplate(t["name"], t["file"], tuple(t.get("post_types", ("page",))))
             for t in data.get("templates", ())
         ),
+        excerpt_length=data.get("excerpt", {}).get("length"),
+        excerpt_more=data.get("excerpt", {}).get("more"),
         sections=tuple(
             Section(
                 id=s["id"],

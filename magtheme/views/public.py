@@ -31,6 +31,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from .. import feeds, site
 from .. import urls as links
 from ..comments.threading import build_thread, visible_comments
+from ..content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE
 from ..context import QueryContext
 from ..hierarchy import template_candidates
 from ..menus import menu_for_location
@@ -184,6 +185,7 @@ def render_context(
     assert choice.template is not None
     chain = active_chain()
     data = _page_data(ctx, linker, options)
+    data.excerpt_more, data.excerpt_length = _excerpt_settings(chain)
     posts = [PostView(p, data, password_form=_password_form(p)) for p in ctx.posts]
     current_url = request.base_url
     page = Page(
@@ -234,6 +236,16 @@ def render_context(
     if current_app.debug or current_app.config.get("TEMPLATE_HEADER"):
         response.headers["X-Magtheme-Template"] = f"{choice.theme}:{choice.template}"
     return response
+
+
+def _excerpt_settings(chain: ThemeChain) -> tuple[str, int]:
+    """The nearest theme of the chain that sets them wins; WordPress's defaults otherwise."""
+    more, length = EXCERPT_MORE, EXCERPT_LENGTH
+    for theme in reversed(chain.themes):
+        info = theme.info
+        more = info.excerpt_more if info.excerpt_more is not None else more
+        length = info.excerpt_length if info.excerpt_length is not None else length
+    return more, length
 
 
 def _comment_form(ctx: QueryContext, extra: dict[str, Any]) -> Any:
