@@ -28,7 +28,6 @@ from .content.texturize import wptexturize
 from .context import CONDITIONALS, QueryContext
 from .models import AnySession, Post, PostMeta, Term, TermRelationship, User
 from .slugs import decode_slug
-from .visibility import password_required
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,8 @@ class PageData:
     thumbnails: dict[int, ImageView] = field(default_factory=dict)
     attached_files: dict[int, str] = field(default_factory=dict)
     sticky: frozenset[int] = frozenset()
-    passwords: dict[int, str] = field(default_factory=dict)
+    #: Protected posts the visitor gave the password for.
+    unlocked: set[int] = field(default_factory=set)
     singular_id: int | None = None
     part: int = 1
     comments: list[CommentView] = field(default_factory=list)
@@ -226,7 +226,7 @@ class PostView:
         self.comments_open = post.comment_status == "open"
         self.permalink = linker.post(post)
         self.sticky = post.id in data.sticky
-        self.password_required = password_required(post, data.passwords.get(post.id))
+        self.password_required = bool(post.password) and post.id not in data.unlocked
         author = data.authors.get(post.author_id or 0)
         self.author = UserView(author, linker) if author else None
         terms = data.terms.get(post.id, [])

@@ -9,6 +9,9 @@ password is given; that is decided by :func:`password_required`.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,6 +44,24 @@ def is_visible(post: Any, now: datetime, parent: Any = None) -> bool:
     if post.status == "inherit" and post.post_type == "attachment":
         return parent is None or is_visible(parent, now)
     return False
+
+
+def password_proof(post_id: int, password: str, secret: str | bytes) -> str:
+    """What the visitor's (signed) cookie keeps once they gave the right password: a keyed
+    hash, never the password. Changing the post's password makes old proofs worthless."""
+    key = secret.encode() if isinstance(secret, str) else secret
+    message = f"postpass|{post_id}|{password}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:40]
+
+
+def unlocked(post: Any, proofs: Mapping[str, Any], secret: str | bytes) -> bool:
+    """Whether the visitor may read *post*: it has no password, or they proved they know it."""
+    if not post.password:
+        return True
+    proof = proofs.get(str(post.id))
+    return isinstance(proof, str) and hmac.compare_digest(
+        proof, password_proof(post.id, post.password, secret)
+    )
 
 
 def password_required(post: Any, given: str | None) -> bool:

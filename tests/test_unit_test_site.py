@@ -86,3 +86,31 @@ def test_list_pages_answer(site: tuple[Flask, list[dict]]) -> None:
         "/category/parent/child-1/child-2/",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_right_password_unlocks_and_the_cookie_never_holds_it(
+    site: tuple[Flask, list[dict]],
+) -> None:
+    app, expected = site
+    entry = next(e for e in expected if e["has_password"])
+    client = app.test_client()
+    url = _path(entry["permalink"])
+    response = client.post(
+        "/postpass", data={"post_id": entry["id"], "post_password": "wrong", "redirect_to": url}
+    )
+    assert response.status_code == 303
+    assert 'name="post_password"' in client.get(url).get_data(as_text=True)
+    client.post(
+        "/postpass", data={"post_id": entry["id"], "post_password": "enter", "redirect_to": url}
+    )
+    body = client.get(url).get_data(as_text=True)
+    assert 'name="post_password"' not in body
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    import zlib
+    from base64 import urlsafe_b64decode
+
+    payload = cookie.value.lstrip(".").split(".")[0]
+    raw = urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    text = (zlib.decompress(raw) if cookie.value.startswith(".") else raw).decode()
+    assert "enter" not in text and "postpass" in text

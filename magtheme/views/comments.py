@@ -29,7 +29,7 @@ from ..comments import service
 from ..models import Comment, Post, db
 from ..options import load_options
 from ..routing.permalinks import add_query_arg
-from ..visibility import now_gmt, password_required
+from ..visibility import now_gmt, password_required, unlocked
 
 #: Where comment forms post: WordPress's address, so imported themes' forms keep working.
 ACTION_URL = "/wp-comments-post.php"
@@ -86,10 +86,10 @@ def remembered_commenter() -> dict[str, str]:
 
 
 def _post_password(post: Post) -> str | None:
-    given = session.get("postpass", {})
-    if isinstance(given, dict):
-        value = given.get(str(post.id))
-        return value if isinstance(value, str) else None
+    """The post's password when the visitor proved they know it (see visibility.unlocked)."""
+    proofs = session.get("postpass", {})
+    if isinstance(proofs, dict) and unlocked(post, proofs, current_app.secret_key or ""):
+        return post.password
     return None
 
 

@@ -51,7 +51,7 @@ from ..themes import TemplateChoice, ThemeChain, ThemeError
 from ..themes.assets import asset_url, send_asset
 from ..themes.sandbox import TemplateLimitError
 from ..tickers import ticker_items
-from ..visibility import is_visible, now_gmt
+from ..visibility import is_visible, now_gmt, password_proof, unlocked
 from ..widgets import render_widget_area
 from .comments import RENDER_POST_EXTENSION, comment_form_data
 
@@ -286,13 +286,15 @@ def _page_data(ctx: QueryContext, linker: Any, options: dict[str, Any]) -> PageD
         options=options,
         now=now_gmt(),
     )
-    data.passwords = dict(session.get("postpass", {}))
-    data.passwords = {int(k): v for k, v in data.passwords.items() if str(k).isdigit()}
+    proofs = session.get("postpass", {})
+    proofs = proofs if isinstance(proofs, dict) else {}
+    secret = current_app.secret_key or ""
+    data.unlocked = {p.id for p in ctx.posts if p.password and unlocked(p, proofs, secret)}
     if ctx.is_singular and ctx.posts:
         post = ctx.posts[0]
         data.singular_id = post.id
         data.part = ctx.page
-        if not post.password or data.passwords.get(post.id) == post.password:
+        if not post.password or post.id in data.unlocked:
             data.comments = _comments(post, linker, options)
     return data
 
@@ -399,10 +401,13 @@ def postpass() -> BaseResponse:
     target = request.form.get("redirect_to", "/")
     if not target.startswith("/") or target.startswith("//"):
         target = "/"
-    if post_id.isdigit():
-        passwords = dict(session.get("postpass", {}))
-        passwords[post_id] = request.form.get("post_password", "")[:255]
-        session["postpass"] = passwords
+    post = db.session.get(Post, int(post_id)) if post_id.isdigit() else None
+    given = request.form.get("post_password", "")[:255]
+    if post is not None and post.password and given == post.password:
+        # Only a proof of the right password is kept (signed cookie), never the password.
+        proofs = dict(session.get("postpass", {}))
+        proofs[post_id] = password_proof(post.id, given, current_app.secret_key or "")
+        session["postpass"] = proofs
     return redirect(target, code=303)
 
 
