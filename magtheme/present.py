@@ -54,6 +54,8 @@ class PageData:
     singular_id: int | None = None
     part: int = 1
     comments: list[CommentView] = field(default_factory=list)
+    #: Links to the post's comment pages when comments are paged (label, url, current).
+    comment_pages: list[dict[str, Any]] = field(default_factory=list)
     uploads_url: str = "/wp-content/uploads"
     #: What content filters may use (session, options, time) — see ContentContext.
     session: Any = None
@@ -243,6 +245,7 @@ class PostView:
         singular = data.singular_id == post.id
         self.page = data.part if singular else 1
         self.comments = data.comments if singular else []
+        self.comment_pages = data.comment_pages if singular else []
         self._post = post
         self._data = data
         self._context = data.content_context(post)

@@ -184,3 +184,36 @@ def test_search_pagination_keeps_the_search(probe_app: Flask, tmp_path) -> None:
     body = probe_app.test_client().get("/?s=story").get_data(as_text=True)
     assert "[2=http://localhost/page/2/?s=story]" in body
     assert probe_app.test_client().get("/page/2/?s=story").status_code == 200
+
+
+def test_comments_are_paged_when_the_site_says_so(probe_app: Flask) -> None:
+    from magtheme.site import theme_chain
+
+    chain = theme_chain("probe")
+    (chain.active.templates_dir / "index.html").write_text(
+        "{% for c in post.comments %}<c>{{ c.author }}</c>{% endfor %}"
+        "{% for l in post.comment_pages %}[{{ l.label }}{% if l.current %}*{% endif %}={{ l.url }}]"
+        "{% endfor %}"
+    )
+    probe_app.extensions.pop("magtheme.chains", None)
+    post = make_post("Talk", date=datetime(2024, 5, 11, 9, 0))
+    for n in range(5):
+        db.session.add(
+            Comment(
+                post_id=post.id,
+                author_name=f"R{n}",
+                content="Hi",
+                status="approved",
+                date=datetime(2024, 5, 12, n),
+                date_gmt=datetime(2024, 5, 12, n),
+            )
+        )
+    db.session.commit()
+    update_option("page_comments", True)
+    update_option("comments_per_page", 2)
+    client = probe_app.test_client()
+    body = client.get("/2024/05/11/talk/").get_data(as_text=True)
+    # The newest page is the default, as in WordPress.
+    assert "<c>R4</c>" in body and "<c>R0</c>" not in body and "[3*=" in body
+    first = client.get("/2024/05/11/talk/comment-page-1/").get_data(as_text=True)
+    assert "<c>R0</c><c>R1</c>" in first and "[1*=" in first

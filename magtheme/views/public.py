@@ -30,7 +30,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from .. import feeds, site
 from .. import urls as links
-from ..comments.threading import build_thread, visible_comments
+from ..comments.threading import build_thread, paginate, visible_comments
 from ..content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE
 from ..context import QueryContext
 from ..hierarchy import template_candidates
@@ -295,11 +295,13 @@ def _page_data(ctx: QueryContext, linker: Any, options: dict[str, Any]) -> PageD
         data.singular_id = post.id
         data.part = ctx.page
         if not post.password or post.id in data.unlocked:
-            data.comments = _comments(post, linker, options)
+            data.comments, data.comment_pages = _comments(post, linker, options, ctx)
     return data
 
 
-def _comments(post: Post, linker: Any, options: dict[str, Any]) -> list[Any]:
+def _comments(
+    post: Post, linker: Any, options: dict[str, Any], ctx: QueryContext
+) -> tuple[list[Any], list[dict[str, Any]]]:
     """The thread a visitor sees: approved comments, plus their own held one (one statement)."""
     rows = db.session.scalars(
         select(Comment).where(
@@ -314,8 +316,31 @@ def _comments(post: Post, linker: Any, options: dict[str, Any]) -> list[Any]:
         if options.get("thread_comments", True)
         else 1
     )
-    nodes = build_thread(visible, depth=depth, order=str(options.get("comment_order", "asc")))
-    return comment_views(nodes, linker.post(post), depth)
+    order = str(options.get("comment_order", "asc"))
+    nodes = build_thread(visible, depth=depth, order=order)
+    permalink = linker.post(post)
+    pages: list[dict[str, Any]] = []
+    if options.get("page_comments"):
+        # WordPress's comment pages: top-level comments per page, /comment-page-N/ links.
+        cpage = ctx.query_vars.get("cpage", "")
+        shown = paginate(
+            nodes,
+            per_page=int(options.get("comments_per_page", 50) or 50),
+            page=int(cpage) if cpage.isdigit() else None,
+            default_page=str(options.get("default_comments_page", "newest")),
+            order=order,
+        )
+        nodes = shown.nodes
+        if shown.total_pages > 1:
+            pages = [
+                {
+                    "label": str(n),
+                    "url": linker.comment_page(permalink, n, shown.total_pages),
+                    "current": n == shown.page,
+                }
+                for n in range(1, shown.total_pages + 1)
+            ]
+    return comment_views(nodes, permalink, depth), pages
 
 
 def _password_form(post: Post) -> Markup | None:
