@@ -619,7 +619,7 @@ def _save(
         author_email=values["email"][: MAX_LENGTHS["email"]],
         author_url=url[: MAX_LENGTHS["url"]],
         author_ip=ip,
-        date=_local(now),
+        date=_local(now).replace(microsecond=0),
         date_gmt=now.replace(microsecond=0),
         content=content
         if content is not None
