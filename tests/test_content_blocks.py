@@ -282,8 +282,7 @@ def test_entry_point_packages_register_blocks(monkeypatch: pytest.MonkeyPatch) -
         registry.register("acme/hello", lambda attrs, content, block: "<p>hello</p>")
 
     monkeypatch.setattr(
-        blocks,
-        "entry_points",
+        "magtheme.extensions.entry_points",
         lambda group: [Entry("good", register), Entry("bad", ImportError("missing"))],
     )
     registry = BlockRegistry()

@@ -426,7 +426,7 @@ def test_entry_point_packages_register_and_broken_ones_are_skipped(
         reg.add("weather", lambda a, c, t, x: "sunny")
 
     entries = [Entry("good", register), Entry("broken", ImportError("no module")), Entry("odd", 3)]
-    monkeypatch.setattr("magtheme.content.shortcodes.entry_points", lambda group: entries)
+    monkeypatch.setattr("magtheme.extensions.entry_points", lambda group: entries)
     reg = ShortcodeRegistry()
     assert load_entry_point_shortcodes(reg) == ["good"]
     assert do_shortcode("[weather]", reg) == "sunny"

@@ -29,7 +29,6 @@ from magtheme.widgets import (
     load_entry_point_widgets,
     render_widget_area,
 )
-from magtheme.widgets import registry as registry_module
 from magtheme.widgets.builtin import plain_text_html
 from tests.conftest import StatementCounter, write_theme
 from tests.factories import make_post, make_term
@@ -431,7 +430,7 @@ def test_packages_register_widgets_through_entry_points(
         FakeEntryPoint("weather", register),
         FakeEntryPoint("broken", ImportError("No module named 'pkg_broken'")),
     ]
-    monkeypatch.setattr(registry_module, "entry_points", lambda group: entries)
+    monkeypatch.setattr("magtheme.extensions.entry_points", lambda group: entries)
     registry = WidgetRegistry()
     with caplog.at_level(logging.ERROR):
         assert load_entry_point_widgets(registry) == ["weather"]

@@ -32,26 +32,25 @@ from ..visibility import is_visible, password_required
 from .threading import moderation_hash
 
 #: Comment options with WordPress's defaults (those options.DEFAULT_OPTIONS lacks).
-COMMENT_OPTIONS: dict[str, Any] = {
-    "require_name_email": True,
-    "comment_moderation": False,
-    "comment_previously_approved": True,
-    "comment_max_links": 2,
-    "moderation_keys": "",
-    "disallowed_keys": "",
-    "close_comments_for_old_posts": False,
-    "close_comments_days_old": 14,
-    "thread_comments": True,
-    "thread_comments_depth": 5,
-    "page_comments": False,
-    "comments_per_page": 50,
-    "default_comments_page": "newest",
-    "comment_order": "asc",
-    #: Seconds a person needs at least between loading the form and sending it.
-    "comment_min_seconds": 3,
-    #: Seconds between two comments from one address (WordPress's flood interval, 15).
-    "comment_rate_limit": 15,
-}
+#: The discussion options a comment is judged by (defaults in options.DEFAULT_OPTIONS).
+COMMENT_OPTIONS: tuple[str, ...] = (
+    "require_name_email",
+    "comment_moderation",
+    "comment_previously_approved",
+    "comment_max_links",
+    "moderation_keys",
+    "disallowed_keys",
+    "close_comments_for_old_posts",
+    "close_comments_days_old",
+    "thread_comments",
+    "thread_comments_depth",
+    "page_comments",
+    "comments_per_page",
+    "default_comments_page",
+    "comment_order",
+    "comment_min_seconds",
+    "comment_rate_limit",
+)
 
 #: The form's fields: WordPress's names, so imported themes' forms keep working.
 FIELDS = ("comment_post_ID", "comment_parent", "author", "email", "url", "comment")
@@ -187,8 +186,8 @@ class CommentResult:
 
 
 def option(name: str) -> Any:
-    """A comment option, falling back to :data:`COMMENT_OPTIONS`."""
-    return get_option(name, COMMENT_OPTIONS.get(name))
+    """A discussion option (WordPress's defaults come from options.DEFAULT_OPTIONS)."""
+    return get_option(name)
 
 
 def _flag(value: Any) -> bool:

@@ -23,9 +23,9 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from typing import Any
 
+from ..extensions import load_entry_points
 from .context import ContentContext
 
 log = logging.getLogger(__name__)
@@ -385,17 +385,7 @@ def load_entry_point_blocks(
     Each entry point names a function that takes the registry. One that fails is logged and
     skipped, so a broken extension cannot take the site down. Returns the names loaded.
     """
-    registry = registry or default_registry
-    loaded = []
-    for entry in sorted(entry_points(group=group), key=lambda e: e.name):
-        try:
-            register = entry.load()
-            register(registry)
-        except Exception as exc:  # a third-party package: report it, keep the site up
-            log.error("block package %r (%s) was not loaded: %s", entry.name, entry.value, exc)
-            continue
-        loaded.append(entry.name)
-    return loaded
+    return load_entry_points(group, registry or default_registry, "block")
 
 
 # -- rendering ---------------------------------------------------------------------------------

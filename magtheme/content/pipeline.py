@@ -25,6 +25,7 @@ from .blocks import (
     default_registry,
     do_blocks,
     iter_blocks,
+    load_entry_point_blocks,
     parse_blocks,
 )
 from .context import ContentContext
@@ -55,6 +56,12 @@ def _shortcodes() -> tuple[ShortcodeRegistry, tuple[str, ...]]:
     return registry, tuple(registry.names())
 
 
+@cache
+def _block_extensions() -> list[str]:
+    """Blocks from installed packages, registered once per process."""
+    return load_entry_point_blocks()
+
+
 def content_tags(html: str) -> str:
     """WordPress's wp_filter_content_tags for images: ``decoding="async"`` on every image,
     ``loading="lazy"`` on all but the first (WordPress leaves the first one eager)."""
@@ -77,6 +84,7 @@ def content_tags(html: str) -> str:
 def the_content(text: str, context: ContentContext, state: RenderState | None = None) -> Rendered:
     """*text* through WordPress's the_content filters, then sanitized."""
     registry, names = _shortcodes()
+    _block_extensions()
     state = state or RenderState()
     # Priority 8 in WordPress: [embed] and bare embeddable URLs on their own line.
     text = autoembed(run_embed_shortcode(text, context), context)

@@ -45,9 +45,9 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import Protocol
 
+from ..extensions import load_entry_points
 from .context import ContentContext
 
 log = logging.getLogger(__name__)
@@ -142,19 +142,7 @@ def load_entry_point_shortcodes(
     or register is logged (naming the package and the error) and skipped, so one broken
     extension cannot take the site down. Returns the names of the entry points loaded.
     """
-    loaded = []
-    for entry in sorted(entry_points(group=group), key=lambda e: e.name):
-        where = f"{entry.name} = {entry.value}"
-        try:
-            register = entry.load()
-            if not callable(register):
-                raise ShortcodeError("it is not a function that takes the shortcode registry")
-            register(registry)
-        except Exception as exc:  # a third-party package: report it, keep the site up
-            log.error("shortcode package %r (%s) was not loaded: %s", entry.name, where, exc)
-            continue
-        loaded.append(entry.name)
-    return loaded
+    return load_entry_points(group, registry, "shortcode")
 
 
 def default_registry() -> ShortcodeRegistry:

@@ -27,9 +27,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib.metadata import entry_points
 from typing import Any
 
+from ..extensions import load_entry_points
 from ..models import AnySession
 
 log = logging.getLogger(__name__)
@@ -289,19 +289,7 @@ def load_entry_point_widgets(registry: WidgetRegistry, group: str = ENTRY_POINT_
     or register is logged (naming the package and the error) and skipped, so one broken
     extension cannot take the site down. Returns the names of the entry points loaded.
     """
-    loaded = []
-    for entry in sorted(entry_points(group=group), key=lambda e: e.name):
-        where = f"{entry.name} = {entry.value}"
-        try:
-            register = entry.load()
-            if not callable(register):
-                raise WidgetError("it is not a function that takes the widget registry")
-            register(registry)
-        except Exception as exc:  # a third-party package: report it, keep the site up
-            log.error("widget package %r (%s) was not loaded: %s", entry.name, where, exc)
-            continue
-        loaded.append(entry.name)
-    return loaded
+    return load_entry_points(group, registry, "widget")
 
 
 __all__ = [
