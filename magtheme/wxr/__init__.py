@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .importer import ImportReport, RemappedId, SkippedItem, import_document, import_wxr
+from .importer import import_document, import_wxr
 from .reader import (
     WXRAuthor,
     WXRChannel,
@@ -15,6 +15,7 @@ from .reader import (
     iter_wxr,
     read_wxr,
 )
+from .report import ImportReport, RemappedId, SkippedItem
 
 __all__ = [
     "ImportReport",
