@@ -170,29 +170,30 @@ def get_option(name: str, default: Any = None) -> Any:
     return default
 
 
-def update_option(name: str, value: Any, *, commit: bool = True) -> Any:
-    """Validate and store one option; returns the stored value."""
-    value = coerce_option(name, value)
-    row = db.session.get(Option, name)
+def store_option(name: str, value: Any) -> None:
+    """Write one already-checked value into the session (the caller commits)."""
     text = json.dumps(value)
+    row = db.session.get(Option, name)
     if row is None:
         db.session.add(Option(name=name, value=text))
     else:
         row.value = text
-    if commit:
-        db.session.commit()
-    forget_options()
-    return value
 
 
-def update_options(values: Mapping[str, Any], *, commit: bool = True) -> None:
-    """Store several options at once (all validated before any is written)."""
+def update_option(name: str, value: Any, *, commit: bool = True) -> Any:
+    """Validate and store one option; returns the stored value."""
+    return update_options({name: value}, commit=commit)[name]
+
+
+def update_options(values: Mapping[str, Any], *, commit: bool = True) -> dict[str, Any]:
+    """Store several options at once, all validated before any is written; returns them."""
     checked = {name: coerce_option(name, value) for name, value in values.items()}
     for name, value in checked.items():
-        update_option(name, value, commit=False)
+        store_option(name, value)
     if commit:
         db.session.commit()
     forget_options()
+    return checked
 
 
 def forget_options() -> None:

@@ -194,10 +194,8 @@ class MainQuery:
             self._resolve_term(ctx)
         elif ctx.is_author:
             self._resolve_author(ctx)
-        elif ctx.is_post_type_archive:
-            pt = self.registry.post_type(ctx.post_type)
-            ctx.queried = QueriedPostType(ctx.post_type)
-            ctx.queried_object = pt
+        # A post type archive (alone, or with a date) is about the post type; with a term or
+        # an author, WordPress's queried object is the term or the author.
         if ctx.is_post_type_archive and ctx.queried is None and not ctx.is_404:
             ctx.queried = QueriedPostType(ctx.post_type)
             ctx.queried_object = self.registry.post_type(ctx.post_type)

@@ -8,7 +8,6 @@ outside debug mode, and a theme switched by the command line is picked up on the
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from flask import Flask, current_app
 
@@ -66,13 +65,3 @@ def _still_current(chain: ThemeChain) -> bool:
     One stat per theme of the chain: the manifest's modification time.
     """
     return all(manifest_mtime(t) == chain.built_mtimes.get(t.slug) for t in chain.themes)
-
-
-def cached(app: Flask, name: str, key: Any, build: Any) -> Any:
-    """A value cached on *app* under *name* while *key* stays the same."""
-    slot = app.extensions.get(name)
-    if slot is not None and slot[0] == key:
-        return slot[1]
-    value = build()
-    app.extensions[name] = (key, value)
-    return value

@@ -1,7 +1,7 @@
 """The request side of routing: the glue between Flask's request and ``magtheme.routing``.
 
-``routing`` is pure (no Flask); this module builds its objects from the site's options and
-caches them on the app, so rewrite rules are compiled once per permalink setting.
+``routing`` is pure (no Flask); this module builds its objects from the site's options
+(routing compiles the rewrite rules once per permalink setting).
 """
 
 from __future__ import annotations
@@ -10,31 +10,22 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from flask import current_app
-
-from .models import Post, db
+from .models import db
 from .routing import canonical as _canonical
 from .routing import lookup as _lookup
 from .routing import permalinks as _permalinks
 from .routing import rewrite as _rewrite
-from .site import cached
 from .types import Registry
 from .visibility import now_gmt
 
 BadRequestPath = _rewrite.BadRequestPath
 
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
-_RULE_OPTIONS = ("permalink_structure", "category_base", "tag_base")
 
 
 def rules(options: Mapping[str, Any], registry: Registry) -> Any:
-    key = tuple(str(options.get(name, "")) for name in _RULE_OPTIONS)
-    return cached(
-        current_app._get_current_object(),  # type: ignore[attr-defined]
-        "magtheme.rewrite_rules",
-        key,
-        lambda: _rewrite.RewriteRules.build(options, registry),
-    )
+    """The site's rewrite rules (``RewriteRules.build`` caches them per setting)."""
+    return _rewrite.RewriteRules.build(options, registry)
 
 
 def parse(
@@ -73,4 +64,4 @@ def canonical(requested: str, ctx: Any, link: Any) -> str | None:
     return _canonical.canonical_url(requested, ctx, link)
 
 
-__all__ = ["BadRequestPath", "Post", "canonical", "linker", "parse", "rules"]
+__all__ = ["BadRequestPath", "canonical", "linker", "parse", "raw_path", "rules"]

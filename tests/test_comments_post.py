@@ -15,7 +15,6 @@ from magtheme.comments.service import HONEYPOT_FIELD, TOKEN_FIELD, make_form_tok
 from magtheme.comments.threading import build_thread, visible_comments
 from magtheme.models import Comment, Post, db
 from magtheme.options import update_option
-from magtheme.views import comments as comments_view
 from magtheme.views.comments import ACTION_URL, COMMENTER_COOKIE, VISITOR_KEY, comment_form_data
 from magtheme.visibility import now_gmt
 from tests.factories import make_post
@@ -23,9 +22,7 @@ from tests.factories import make_post
 
 @pytest.fixture
 def site(app: Flask) -> Flask:
-    """The app with the comment endpoint (until the lead registers it in views/__init__)."""
-    if "comment_post" not in app.view_functions:
-        comments_view.register(app)
+    """A site where a new commenter's first comment is not held (most tests post one)."""
     update_option("comment_previously_approved", False)
     return app
 

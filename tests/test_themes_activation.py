@@ -34,8 +34,9 @@ def passing(slug: str, themes: Mapping[str, Theme]) -> FakeReport:
 
 
 def real_checker() -> Any:
-    module = pytest.importorskip("magtheme.themes.check", reason="check.py not available yet")
-    return module.check_theme
+    from magtheme.themes.check import check_theme
+
+    return check_theme
 
 
 def site_dir(app: Flask) -> Path:
@@ -157,16 +158,16 @@ def test_a_failed_write_changes_nothing(
 ) -> None:
     from magtheme import options
 
-    real_update = options.update_option
+    real_store = options.store_option
     written: list[str] = []
 
-    def flaky(name: str, value: Any, *, commit: bool = True) -> Any:
+    def flaky(name: str, value: Any) -> None:
         if written:
             raise RuntimeError("disk full")
         written.append(name)
-        return real_update(name, value, commit=commit)
+        real_store(name, value)
 
-    monkeypatch.setattr(options, "update_option", flaky)
+    monkeypatch.setattr(options, "store_option", flaky)
     with pytest.raises(RuntimeError, match="disk full"):
         activate("kid", themes, check=passing)
     assert written  # the first option was written in the transaction, then rolled back

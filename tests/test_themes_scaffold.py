@@ -112,9 +112,8 @@ def test_starter_theme_renders_the_demo_site(app: Flask) -> None:
 
 
 def test_starter_theme_passes_the_theme_check(tmp_path: Path) -> None:
-    check = pytest.importorskip(
-        "magtheme.themes.check", reason="check.py not available yet"
-    ).check_theme
+    from magtheme.themes.check import check_theme as check
+
     new_theme("starter", tmp_path)
     write_theme(tmp_path, "plain", {"index.html": "x"})
     new_theme("kid", tmp_path, parent=read_theme(tmp_path / "plain"))

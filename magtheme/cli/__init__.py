@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,6 +49,19 @@ def _check_database(app: Flask) -> None:
                 f"cannot open the database {url} ({reason}). "
                 "Check MAGTHEME_DATABASE_URL or MAGTHEME_INSTANCE."
             ) from None
+
+
+def emit_rows(rows: list[dict[str, Any]], fmt: str, id_key: str, table: dict[str, Any]) -> None:
+    """Print *rows* as WP-CLI does: JSON, the IDs alone, or a tab-separated table whose
+    columns are *table* (heading → function of a row)."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False))
+    elif fmt == "ids":
+        click.echo(" ".join(str(row[id_key]) for row in rows))
+    else:
+        click.echo("\t".join(table))
+        for row in rows:
+            click.echo("\t".join(str(column(row)) for column in table.values()))
 
 
 def _require_tables(app: Flask) -> None:
@@ -161,14 +175,8 @@ def post_list(post_type: str, status: str | None, fmt: str) -> None:
             }
             for p in rows
         ]
-    if fmt == "json":
-        click.echo(json.dumps(items, ensure_ascii=False))
-    elif fmt == "ids":
-        click.echo(" ".join(str(i["ID"]) for i in items))
-    else:
-        click.echo("ID\tpost_title\tpost_name\tpost_date\tpost_status")
-        for i in items:
-            click.echo("\t".join(str(v) for v in i.values()))
+    columns = ("ID", "post_title", "post_name", "post_date", "post_status")
+    emit_rows(items, fmt, "ID", {key: itemgetter(key) for key in columns})
 
 
 @main.command("import")
@@ -244,16 +252,11 @@ def resolve(url: str, as_json: bool) -> None:
 
 
 def _register_subcommands() -> None:
-    """Attach the command families that live in modules of their own."""
-    from . import theme as theme_commands
+    """Attach the command families that live in modules of their own (each adds itself)."""
+    from . import comment, theme_check, theme_manage, theme_mod  # noqa: F401
+    from .theme import theme
 
-    for module in ("theme_check", "theme_manage", "theme_mod", "comment"):
-        try:
-            __import__(f"{__name__}.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{module}":
-                raise
-    main.add_command(theme_commands.theme)
+    main.add_command(theme)
 
 
 _register_subcommands()

@@ -9,7 +9,8 @@ Every change keeps the posts' approved-comment counts right.
 
 from __future__ import annotations
 
-import json
+from operator import itemgetter
+from typing import Any
 
 import click
 from sqlalchemy import select
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from ..comments.service import delete_comments, set_comment_status
 from ..models import Comment, db
 from ..models.comments import COMMENT_STATUSES
-from . import _app, _require_tables, main
+from . import _app, _require_tables, emit_rows, main
 
 
 @main.group()
@@ -58,20 +59,16 @@ def comment_list(post_id: int | None, status: str | None, fmt: str) -> None:
             }
             for c in rows
         ]
-    if fmt == "json":
-        click.echo(json.dumps(items, ensure_ascii=False))
-    elif fmt == "ids":
-        click.echo(" ".join(str(i["comment_ID"]) for i in items))
-    else:
-        click.echo(
-            "comment_ID\tcomment_post_ID\tcomment_author\tcomment_date\tcomment_approved\texcerpt"
-        )
-        for i in items:
-            excerpt = " ".join(str(i["comment_content"]).split())[:40]
-            click.echo(
-                f"{i['comment_ID']}\t{i['comment_post_ID']}\t{i['comment_author']}\t"
-                f"{i['comment_date']}\t{i['comment_approved']}\t{excerpt}"
-            )
+    columns = (
+        "comment_ID",
+        "comment_post_ID",
+        "comment_author",
+        "comment_date",
+        "comment_approved",
+    )
+    table: dict[str, Any] = {key: itemgetter(key) for key in columns}
+    table["excerpt"] = lambda row: " ".join(str(row["comment_content"]).split())[:40]
+    emit_rows(items, fmt, "comment_ID", table)
 
 
 def _change(ids: tuple[int, ...], status: str, verb: str) -> None:

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import click
 
-from ..app import create_app
-from ..config import ConfigError
 from ..site import installed_themes, theme_folders
 from ..themes import ThemeError
 from ..themes.check import CheckReport, check_theme
+from . import _app
 from .theme import theme
 
 
@@ -26,10 +25,7 @@ from .theme import theme
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def check(target: str, as_json: bool) -> None:
     """Check a theme (an installed slug or a folder): errors block activation."""
-    try:
-        app = create_app()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+    app = _app()
     themes = installed_themes(app)
     if target not in themes:
         # A theme whose manifest is broken is not installed, but can still be checked by

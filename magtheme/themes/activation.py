@@ -69,14 +69,10 @@ class ActivationResult:
         )
 
 
-def default_checker() -> Checker | None:
-    """:func:`magtheme.themes.check.check_theme`, or ``None`` while that module is absent."""
-    try:
-        from .check import check_theme
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.check":
-            raise
-        return None
+def default_checker() -> Checker:
+    """The theme checker activation runs: :func:`magtheme.themes.check.check_theme`."""
+    from .check import check_theme  # imported late: check.py builds chains of its own
+
     checker: Checker = check_theme
     return checker
 
