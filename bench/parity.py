@@ -157,14 +157,14 @@ def render_site(wxr: Path, folder: Path) -> Callable[[int, int | str], str]:
     from magtheme.content.excerpt import excerpt_html
     from magtheme.content.pipeline import post_content_part
     from magtheme.options import load_options
-    from magtheme.present import _display_title
+    from magtheme.present import display_title
     from magtheme.visibility import now_gmt
 
     def content(post_id: int, part: int | str) -> str:
         post = db.session.get(Post, post_id)
         assert post is not None
         if part == "title":
-            return _display_title(post)
+            return display_title(post)
         with app.test_request_context("/"):
             options = load_options()
             linker = urls.linker(options, app.extensions["magtheme.registry"], WP_HOME)

@@ -215,7 +215,7 @@ class PostView:
     def __init__(self, post: Post, data: PageData, *, password_form: Markup | None = None):
         linker = data.linker
         self.id = post.id
-        self.title = _display_title(post)
+        self.title = display_title(post)
         self.slug = decode_slug(post.slug)
         self.post_type = post.post_type
         self.status = post.status
@@ -301,7 +301,7 @@ class PostView:
         return self.title
 
 
-def _display_title(post: Post) -> str:
+def display_title(post: Post) -> str:
     """WordPress's the_title: protected and private posts say so before their title."""
     title = html.unescape(wptexturize(post.title))
     if post.password:
