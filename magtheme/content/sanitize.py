@@ -1,29 +1,44 @@
 """Sanitizing HTML by trust level, with bleach and explicit allowlists.
 
-Three levels, as WordPress's roles give them:
+What a page shows is filtered by the capabilities of whoever wrote it, as WordPress's roles
+give them (:func:`post_policy`, :func:`comment_policy`):
 
-- :data:`COMMENT` — what a visitor may write: plain formatting and links (links get
-  ``rel="nofollow ugc"`` when shown).
+- :data:`COMMENT` — what a visitor may write, and any commenter without unfiltered HTML:
+  plain formatting and links (links get ``rel="nofollow ugc"`` when shown).
 - :data:`AUTHOR` — contributors' and authors' posts (and editors' and administrators' unless
   the site turns on unfiltered HTML): rich HTML — figures, images, tables, lists, headings,
   quotes, code, audio/video, and iframes only from an allowlist of embed hosts.
-- unfiltered — editors and administrators when ``UNFILTERED_HTML = true`` in the site's
-  config.toml (WordPress's ``unfiltered_html``); off by default.
+- :data:`UNFILTERED` — editors and administrators when ``unfiltered_html = true`` in the
+  site's config.toml (WordPress's ``unfiltered_html`` capability); off by default.
 
-HTML comments are kept (block markup and ``<!--more-->`` live in them); everything
-executable — scripts, event handlers, ``javascript:`` and ``data:`` URLs, CSS outside a small
-property list — is removed.
+Block delimiters (``<!-- wp:… -->``) are found by WordPress's block parser before the HTML is
+parsed, and written back from their parsed name and attributes (WordPress's JSON encoding,
+which can never end a comment); ``<!--more-->``, ``<!--nextpage-->`` and ``<!--noteaser-->``
+are kept where the HTML parser sees a comment. Every other comment goes. Nothing is pasted
+back as text after cleaning: the kept comments are tokens of the cleaned tree.
+
+Everything executable — scripts, event handlers, URLs whose scheme is not on
+:data:`PROTOCOLS` (in every URL-bearing attribute, each ``srcset`` candidate included,
+read as a browser's URL parser reads them), CSS outside a small property list — is removed.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
+import secrets
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import bleach
 from bleach.css_sanitizer import CSSSanitizer
+from bleach.sanitizer import BleachSanitizerFilter
+
+from .blocks import Block, has_blocks, parse_blocks
 
 #: Hosts whose iframes an author may embed (privacy-friendly variants where they exist).
 EMBED_HOSTS = frozenset(
@@ -145,7 +160,13 @@ AUTHOR = Policy(
     iframes=True,
 )
 
-POLICIES = {policy.name: policy for policy in (COMMENT, AUTHOR)}
+#: No filtering at all: what an administrator or editor writes when the site allows
+#: unfiltered HTML is shown as written.
+UNFILTERED = Policy("unfiltered", frozenset(), {})
+
+POLICIES = {policy.name: policy for policy in (COMMENT, AUTHOR, UNFILTERED)}
+#: The roles WordPress gives ``unfiltered_html`` (on a single site).
+UNFILTERED_ROLES = frozenset({"administrator", "editor"})
 _CSS_DANGER = re.compile(r"expression\s*\(|url\s*\(|javascript:|behavior|binding|@import", re.I)
 
 
@@ -161,66 +182,340 @@ class _StrictCSS(CSSSanitizer):
 _CSS = _StrictCSS(allowed_css_properties=_CSS_PROPERTIES)
 
 
-def _attribute_filter(policy: Policy) -> object:
+# -- trust levels ------------------------------------------------------------------------------
+
+
+def post_policy(role: str | None, *, unfiltered_html: bool) -> Policy:
+    """The policy for a post written by a user of *role* (``None``: no known author).
+
+    Administrators and editors write unfiltered HTML when the site allows it; everyone else,
+    and a post whose author is gone, gets the author policy.
+    """
+    return UNFILTERED if unfiltered_html and role in UNFILTERED_ROLES else AUTHOR
+
+
+def comment_policy(role: str | None, *, unfiltered_html: bool) -> Policy:
+    """The policy for a comment by a registered user of *role*, or a visitor (``None``).
+
+    As in WordPress, only a commenter with ``unfiltered_html`` escapes the comment policy;
+    a registered author's comment is filtered like a visitor's.
+    """
+    return UNFILTERED if unfiltered_html and role in UNFILTERED_ROLES else COMMENT
+
+
+# -- URLs --------------------------------------------------------------------------------------
+
+#: Attributes whose value is one URL (HTML, SVG and the legacy ones browsers still load).
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "poster",
+        "cite",
+        "data",
+        "background",
+        "longdesc",
+        "usemap",
+        "codebase",
+        "classid",
+        "manifest",
+        "icon",
+        "profile",
+        "lowsrc",
+        "dynsrc",
+        "datasrc",
+        "itemid",
+        "itemtype",
+        "xlink:href",
+        "xml:base",
+        "attributionsrc",
+    }
+)
+#: Attributes holding several URLs separated by spaces.
+URL_LIST_ATTRIBUTES = frozenset({"ping", "archive"})
+#: Attributes holding image candidates (``url 2x, url 640w``).
+SRCSET_ATTRIBUTES = frozenset({"srcset", "imagesrcset"})
+#: Attributes whose value is a whole document: never allowed.
+DOCUMENT_ATTRIBUTES = frozenset({"srcdoc"})
+
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+_TAB_OR_NEWLINE = re.compile("[\t\n\r]")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SPACE = " \t\n\r\x0c"
+
+
+def url_is_allowed(value: str, protocols: frozenset[str] = PROTOCOLS) -> bool:
+    """Whether *value*, an attribute value as written (character references and all), is a
+    URL a browser would load with an allowed scheme — or relative, which is always safe.
+
+    The value is read as the URL parser reads it: references decoded, leading and trailing
+    C0 controls and spaces stripped, tabs and newlines removed anywhere. A control character
+    left anywhere is refused (nothing legitimate needs one). Then only the scheme counts, so
+    ``javascript:123`` is refused however much it looks like a host and port.
+    """
+    url = _TAB_OR_NEWLINE.sub("", html.unescape(value).strip(_C0_OR_SPACE))
+    if _CONTROL.search(url):
+        return False
+    match = _SCHEME.match(url)
+    return match is None or match.group(1).lower() in protocols
+
+
+def srcset_urls(value: str) -> Iterator[str]:
+    """The URLs of a ``srcset`` value, split as HTML's "parse a srcset attribute" does."""
+    text = html.unescape(value)
+    pos, end = 0, len(text)
+    while pos < end:
+        while pos < end and (text[pos] in _SPACE or text[pos] == ","):
+            pos += 1
+        start = pos
+        while pos < end and text[pos] not in _SPACE:
+            pos += 1
+        url = text[start:pos]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            # The descriptors run to the next comma outside parentheses.
+            in_parens = False
+            while pos < end and (in_parens or text[pos] != ","):
+                if text[pos] == "(":
+                    in_parens = True
+                elif text[pos] == ")":
+                    in_parens = False
+                pos += 1
+        if url:
+            yield url
+
+
+def attribute_url_is_allowed(name: str, value: str) -> bool:
+    """The one URL policy, for any attribute: URLs are checked, other attributes pass."""
+    name = name.lower()
+    if name in DOCUMENT_ATTRIBUTES:
+        return False
+    if name in URL_ATTRIBUTES:
+        return url_is_allowed(value)
+    if name in URL_LIST_ATTRIBUTES:
+        return all(url_is_allowed(url) for url in html.unescape(value).split())
+    if name in SRCSET_ATTRIBUTES:
+        return all(url_is_allowed(url) for url in srcset_urls(value))
+    return True
+
+
+def _embed_allowed(value: str) -> bool:
+    url = _TAB_OR_NEWLINE.sub("", html.unescape(value).strip(_C0_OR_SPACE))
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme == "https" and host in EMBED_HOSTS
+
+
+def _attribute_filter(policy: Policy) -> Callable[[str, str, str], bool]:
     allowed = policy.attributes
 
     def check(tag: str, name: str, value: str) -> bool:
+        if not (name in allowed.get(tag, ()) or name in allowed.get("*", ())):
+            return False
         if tag == "iframe" and name == "src":
-            parts = urlsplit(value)
-            return parts.scheme == "https" and parts.hostname in EMBED_HOSTS
-        return name in allowed.get(tag, ()) or name in allowed.get("*", ())
+            return _embed_allowed(value)
+        return attribute_url_is_allowed(name, value)
 
     return check
 
 
+# -- comments: block delimiters and WordPress's markers ----------------------------------------
+
+#: The comments WordPress gives a meaning besides block delimiters (as the HTML parser reads
+#: them: the text between ``<!--`` and ``-->``).
+_MARKER = re.compile(r"more(?:[^<>-][^<>]*)?|nextpage|noteaser")
+_PLACEHOLDER = re.compile(r"<!--(mt[0-9a-f]{16})_(\d+)-->")
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def serialize_block_attributes(attrs: dict[str, Any]) -> str:
+    """WordPress's ``serialize_block_attributes``: JSON that cannot end an HTML comment
+    (``--``, ``<``, ``>``, ``&`` and escaped quotes become ``\\u`` escapes)."""
+    text = json.dumps(attrs, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("--", "\\u002d\\u002d").replace("<", "\\u003c").replace(">", "\\u003e")
+    text = text.replace("&", "\\u0026").replace('\\"', "\\u0022")
+    return _SURROGATE.sub("", text)
+
+
+def _delimiter(name: str, attrs: dict[str, Any], kind: str) -> str:
+    """The inside of a block comment (``<!--`` and ``-->`` excluded), WordPress's way."""
+    name = name.removeprefix("core/")
+    if kind == "closer":
+        return f" /wp:{name} "
+    encoded = f"{serialize_block_attributes(attrs)} " if attrs else ""
+    return f" wp:{name} {encoded}/" if kind == "void" else f" wp:{name} {encoded}"
+
+
+@dataclass(frozen=True)
+class _Closer:
+    name: str
+
+
+def _mark_delimiters(blocks: list[Block], nonce: str) -> tuple[str, list[str]]:
+    """The document of *blocks* with each delimiter replaced by ``<!--{nonce}_{n}-->``, and
+    the delimiters, rebuilt from the parse (unclosed blocks get their closer, as WordPress's
+    ``serialize_blocks`` would write them; a block with no content is written void)."""
+    out: list[str] = []
+    delimiters: list[str] = []
+
+    def mark(data: str) -> None:
+        out.append(f"<!--{nonce}_{len(delimiters)}-->")
+        delimiters.append(data)
+
+    work: list[Block | _Closer | str] = list(reversed(blocks))
+    while work:
+        item = work.pop()
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, _Closer):
+            mark(_delimiter(item.name, {}, "closer"))
+        elif item.name is None:
+            out.append(item.inner_html)
+        elif not item.inner_content:
+            mark(_delimiter(item.name, item.attrs, "void"))
+        else:
+            mark(_delimiter(item.name, item.attrs, "opener"))
+            inner = iter(item.inner_blocks)
+            pieces: list[Block | _Closer | str] = [
+                chunk if chunk is not None else next(inner, "") for chunk in item.inner_content
+            ]
+            work.append(_Closer(item.name))
+            work.extend(reversed(pieces))
+    return "".join(out), delimiters
+
+
+def _restore(nonce: str, delimiters: list[str]) -> Callable[[re.Match[str]], str]:
+    """Placeholders found in text or attribute values become the delimiter's text there (as
+    data: the serializer escapes it, and the attribute's checks see the real value)."""
+
+    def restore(match: re.Match[str]) -> str:
+        number = int(match.group(2))
+        if match.group(1) != nonce or number >= len(delimiters):
+            return match.group(0)  # written by the author: plain text
+        return f"<!--{delimiters[number]}-->"
+
+    return restore
+
+
+class _BeforeCleaning:
+    """Before bleach: placeholders outside comment context turn back into text; comments
+    other than placeholders and WordPress's markers are dropped."""
+
+    def __init__(self, source: Any, nonce: str, delimiters: list[str]) -> None:
+        self.source = source
+        self.nonce = nonce
+        self.restore = _restore(nonce, delimiters)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        nonce = self.nonce
+        for token in self.source:
+            kind = token["type"]
+            if kind == "Comment":
+                data = token["data"]
+                if data.startswith(nonce) or _MARKER.fullmatch(data):
+                    yield token
+            elif kind in ("Characters", "SpaceCharacters") and nonce in token["data"]:
+                yield {**token, "data": _PLACEHOLDER.sub(self.restore, token["data"])}
+            elif kind in ("StartTag", "EmptyTag") and any(
+                nonce in v for v in token["data"].values()
+            ):
+                data = {k: _PLACEHOLDER.sub(self.restore, v) for k, v in token["data"].items()}
+                yield {**token, "data": data}
+            else:
+                yield token
+
+
+class _AfterCleaning:
+    """After bleach: placeholder comments become the rebuilt block delimiters, and iframes
+    whose source was refused (left empty by bleach) are dropped whole."""
+
+    def __init__(self, source: Any, nonce: str, delimiters: list[str]) -> None:
+        self.source = source
+        self.nonce = nonce
+        self.delimiters = delimiters
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        skipping = False
+        for token in self.source:
+            kind = token["type"]
+            if skipping:
+                skipping = not (kind == "EndTag" and token["name"] == "iframe")
+                continue
+            if kind == "StartTag" and token["name"] == "iframe" and not _has_src(token):
+                skipping = True
+                continue
+            if kind == "Comment":
+                data = token["data"]
+                if not _MARKER.fullmatch(data):
+                    prefix, _, number = data.partition("_")
+                    if prefix != self.nonce or not number.isdigit():
+                        continue
+                    if int(number) >= len(self.delimiters):
+                        continue
+                    token = {"type": "Comment", "data": self.delimiters[int(number)]}
+            yield token
+
+
+def _has_src(token: dict[str, Any]) -> bool:
+    return any(name == "src" for _, name in token["data"])
+
+
+class _Cleaner(bleach.Cleaner):
+    """bleach's cleaner with the comment handling above around its sanitizer."""
+
+    def clean_marked(self, text: str, nonce: str, delimiters: list[str]) -> str:
+        if not text:
+            return ""
+        dom = self.parser.parseFragment(text)
+        stream: Any = _BeforeCleaning(self.walker(dom), nonce, delimiters)
+        stream = BleachSanitizerFilter(
+            source=stream,
+            allowed_tags=self.tags,
+            attributes=self.attributes,
+            strip_disallowed_tags=self.strip,
+            strip_html_comments=False,
+            css_sanitizer=self.css_sanitizer,
+            allowed_protocols=self.protocols,
+        )
+        stream = _AfterCleaning(stream, nonce, delimiters)
+        return str(self.serializer.render(stream))
+
+
 @lru_cache(maxsize=4)
-def _cleaner(name: str) -> bleach.Cleaner:
+def _cleaner(name: str) -> _Cleaner:
     policy = POLICIES[name]
-    return bleach.Cleaner(
+    return _Cleaner(
         tags=policy.tags,
         attributes=_attribute_filter(policy),  # type: ignore[arg-type]
         protocols=PROTOCOLS,
         css_sanitizer=_CSS if policy.css else None,
         strip=True,
-        strip_comments=True,
+        strip_comments=False,
     )
 
 
-#: The HTML comments that carry meaning and survive: block delimiters, more, nextpage,
-#: noteaser. Any other comment is dropped.
-_KEPT_COMMENT = re.compile(
-    r"<!--(\s*/?wp:[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?(?:\s+\{[^<>]*?\})?\s*/?\s*"
-    r"|more(?:[^<>-][^<>]*?)?|nextpage|noteaser)-->"
-)
-_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
-_TOKEN = "mtkeptcomment{}x"
-_TOKEN_RE = re.compile(r"mtkeptcomment(\d+)x")
-
-
 def sanitize(html: str, policy: Policy = AUTHOR) -> str:
-    """*html* with everything the *policy* does not allow removed."""
+    """*html* with everything the *policy* does not allow removed.
+
+    Block delimiters, ``<!--more-->``, ``<!--nextpage-->`` and ``<!--noteaser-->`` are
+    kept; with :data:`UNFILTERED` the text is returned as written.
+    """
     # Drop characters that have no place in HTML (NUL and other C0 controls but tab/newlines).
     # Lone surrogates (from broken input) could not even be encoded as UTF-8.
     text = _UNWANTED.sub("", html)
-    # The serializer would escape quotes inside comments (breaking block attributes), so the
-    # comments worth keeping are set aside as inert tokens and put back afterwards.
-    kept: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        kept.append(match.group(0))
-        return _TOKEN.format(len(kept) - 1)
-
-    text = _TOKEN_RE.sub("", text)
-    text = _KEPT_COMMENT.sub(keep, text)
-    cleaned: str = _cleaner(policy.name).clean(text)
-    # An iframe whose source was refused is left empty by bleach: drop it whole.
-    cleaned = _EMPTY_IFRAME.sub("", cleaned)
-    return _TOKEN_RE.sub(lambda m: kept[int(m.group(1))], cleaned)
-
-
-def sanitize_for(role: str, html: str, *, unfiltered_html: bool = False) -> str:
-    """Sanitize a post written by a user of *role* (WordPress role names)."""
-    if unfiltered_html and role in ("administrator", "editor"):
-        return html
-    return sanitize(html, AUTHOR)
+    if policy is UNFILTERED or not text:
+        return text
+    # A fresh nonce per call: text cannot forge a placeholder it cannot know.
+    nonce = "mt" + secrets.token_hex(8)
+    delimiters: list[str] = []
+    if has_blocks(text):
+        text, delimiters = _mark_delimiters(parse_blocks(text), nonce)
+    return _cleaner(policy.name).clean_marked(text, nonce, delimiters)
