@@ -23,6 +23,7 @@ from .content.context import ContentContext
 from .content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE, PROTECTED, cached_excerpt
 from .content.parts import split_parts
 from .content.pipeline import post_teaser, render_part
+from .content.sanitize import comment_policy, site_allows_unfiltered_html
 from .content.text import reading_time, word_count
 from .content.texturize import wptexturize
 from .context import CONDITIONALS, QueryContext
@@ -188,25 +189,45 @@ class PostTypeView:
 class CommentView:
     """A comment as templates see it (never its email or IP), with its replies."""
 
-    def __init__(self, node: Node, permalink: str, max_depth: int) -> None:
+    def __init__(
+        self, node: Node, permalink: str, max_depth: int, roles: dict[int, str] | None = None
+    ) -> None:
         comment = node.comment
+        roles = roles or {}
         self.id = comment.id
         self.author = comment.author_name or "Anonymous"
         self.author_url = comment.author_url
         self.date = comment.date
-        self.content = render_comment(comment.content)
+        # Filtered by the trust of whoever wrote it: a visitor, or a registered user's role.
+        policy = comment_policy(
+            roles.get(comment.user_id) if comment.user_id else None,
+            unfiltered_html=site_allows_unfiltered_html(),
+        )
+        self.content = render_comment(comment.content, policy)
         self.parent_id = comment.parent_id
         self.depth = node.depth
         #: The visitor's own comment, still awaiting moderation.
         self.held = node.held
         self.avatar = avatar(self.author, comment.author_email)
         self.reply_url = reply_url(permalink, comment.id) if node.can_reply(max_depth) else ""
-        self.children = [CommentView(child, permalink, max_depth) for child in node.children]
+        self.children = [CommentView(child, permalink, max_depth, roles) for child in node.children]
 
 
-def comment_views(nodes: list[Node], permalink: str, max_depth: int) -> list[CommentView]:
-    """Threaded comment nodes as template views."""
-    return [CommentView(node, permalink, max_depth) for node in nodes]
+def commenter_roles(session: AnySession, comments: Iterable[Any]) -> dict[int, str]:
+    """The roles of the registered users among *comments*' authors (one statement, none
+    when every commenter is a visitor)."""
+    ids = {c.user_id for c in comments if c.user_id}
+    if not ids:
+        return {}
+    rows = session.execute(select(User.id, User.role).where(User.id.in_(ids)))
+    return {row.id: row.role for row in rows}
+
+
+def comment_views(
+    nodes: list[Node], permalink: str, max_depth: int, roles: dict[int, str] | None = None
+) -> list[CommentView]:
+    """Threaded comment nodes as template views; *roles* from :func:`commenter_roles`."""
+    return [CommentView(node, permalink, max_depth, roles) for node in nodes]
 
 
 class PostView:

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from ..extensions import load_entry_points
 from .context import ContentContext
 
@@ -468,8 +470,11 @@ def _render_one(
     instance = BlockInstance(block, attrs, context, state, parent_attrs)
     try:
         return str(block_type.render(attrs, content, instance))
+    except SQLAlchemyError:
+        raise  # the site's data is out of reach: the page cannot be drawn honestly
     except Exception:  # one broken block must not take the page down
         log.exception("block %s failed to render", block.name)
+        context.failures.append(f"block {block.name}")
         return ""
 
 

@@ -30,3 +30,6 @@ class ContentContext:
     uploads_url: str = "/wp-content/uploads"
     #: The theme's content width in pixels (WordPress's ``$content_width``), for embeds.
     content_width: int = 750
+    #: What could not be formatted (a block renderer or shortcode handler that raised): the
+    #: output is shown without it but never cached.
+    failures: list[str] = field(default_factory=list)

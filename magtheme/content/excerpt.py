@@ -116,8 +116,11 @@ def cached_excerpt(
     key = (post.id, revision, more, length)
     found = _cache.get(key)
     if found is None:
+        failures = len(context.failures)
         markup = excerpt_html(post, context, more, length)
         found = (markup, html.unescape(wp_strip_all_tags(str(markup))).strip())
+        if len(context.failures) > failures:
+            return found  # something could not be formatted: shown once, never kept
         if len(_cache) >= _CACHE_SIZE:
             _cache.pop(next(iter(_cache)))
         _cache[key] = found

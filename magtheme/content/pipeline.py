@@ -3,9 +3,15 @@
 WordPress's ``the_content`` filters, in WordPress's order: blocks (9) — and when the text has
 blocks, autop is skipped, as WordPress unhooks it —, texturize (10), autop (10),
 shortcode_unautop (10), shortcodes (11), then the image attributes of
-``wp_filter_content_tags`` (12). Magtheme then removes anything executable (the author
-policy of :mod:`magtheme.content.sanitize`). A part's output is cached per post revision
-(ID + modified time) unless it holds dynamic blocks, whose data changes without the post.
+``wp_filter_content_tags`` (12). Magtheme then removes anything executable, by the trust
+level of the post's author (:mod:`magtheme.content.sanitize`: an administrator's or editor's
+HTML passes unfiltered when the site allows ``unfiltered_html``, everyone else's gets the
+author policy).
+
+A part's output is cached per post revision (ID + modified time) and trust level, unless it
+holds dynamic blocks, whose data changes without the post, or something failed while it was
+formatted: a database error propagates (the page is not a success), and a renderer or
+handler that raised leaves output that is shown once but never kept.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..models import User
 from .autop import shortcode_unautop, wpautop
 from .blocks import (
     RenderState,
@@ -31,7 +38,7 @@ from .blocks import (
 from .context import ContentContext
 from .embeds import autoembed, run_embed_shortcode
 from .parts import MORE, NOTEASER, split_parts
-from .sanitize import sanitize
+from .sanitize import AUTHOR, Policy, post_policy, sanitize, site_allows_unfiltered_html
 from .shortcodes import ShortcodeRegistry, do_shortcode, load_entry_point_shortcodes
 from .shortcodes import default_registry as default_shortcodes
 from .texturize import wptexturize
@@ -81,8 +88,13 @@ def content_tags(html: str) -> str:
     return _IMG.sub(add, html)
 
 
-def the_content(text: str, context: ContentContext, state: RenderState | None = None) -> Rendered:
-    """*text* through WordPress's the_content filters, then sanitized."""
+def the_content(
+    text: str,
+    context: ContentContext,
+    state: RenderState | None = None,
+    policy: Policy = AUTHOR,
+) -> Rendered:
+    """*text* through WordPress's the_content filters, then sanitized by *policy*."""
     registry, names = _shortcodes()
     _block_extensions()
     state = state or RenderState()
@@ -96,7 +108,7 @@ def the_content(text: str, context: ContentContext, state: RenderState | None = 
         text = shortcode_unautop(wpautop(text), names)
     text = do_shortcode(text, registry, context)
     text = content_tags(text)
-    return Rendered(sanitize(text), state.stylesheet())
+    return Rendered(sanitize(text, policy), state.stylesheet())
 
 
 def _more_anchor(text: str, post_id: int) -> str:
@@ -146,13 +158,27 @@ def _revision(post: Any) -> str:
     return post.modified_gmt.isoformat() if post.modified_gmt else ""
 
 
+def author_policy(post: Any, context: ContentContext) -> Policy:
+    """The trust level of *post*'s author: their role, and whether the site allows unfiltered
+    HTML. The author is normally in the session already (the page's data loaded every
+    author at once), so this costs no statement."""
+    role = None
+    if context.session is not None and post.author_id:
+        author = context.session.get(User, post.author_id)
+        role = author.role if author is not None else None
+    return post_policy(role, unfiltered_html=site_allows_unfiltered_html())
+
+
 def _render(post: Any, text: str, key: tuple[Any, ...], context: ContentContext | None) -> Rendered:
+    context = context or ContentContext(post=post)
+    policy = author_policy(post, context)
+    key = (*key, policy.name)
     cached = _cache.get(key)
     if cached is not None:
         return cached
-    context = context or ContentContext(post=post)
-    rendered = the_content(text, context)
-    if not _has_dynamic_blocks(text):
+    failures = len(context.failures)
+    rendered = the_content(text, context, policy=policy)
+    if len(context.failures) == failures and not _has_dynamic_blocks(text):
         _cache.put(key, rendered)
     return rendered
 

@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 import bleach
 from bleach.css_sanitizer import CSSSanitizer
 from bleach.sanitizer import BleachSanitizerFilter
+from flask import current_app, has_app_context
 
 from .blocks import Block, has_blocks, parse_blocks
 
@@ -183,6 +184,11 @@ _CSS = _StrictCSS(allowed_css_properties=_CSS_PROPERTIES)
 
 
 # -- trust levels ------------------------------------------------------------------------------
+
+
+def site_allows_unfiltered_html() -> bool:
+    """The site's ``unfiltered_html`` setting (config.toml), off outside an application."""
+    return bool(has_app_context() and current_app.config.get("UNFILTERED_HTML", False))
 
 
 def post_policy(role: str | None, *, unfiltered_html: bool) -> Policy:

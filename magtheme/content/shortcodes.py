@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from ..extensions import load_entry_points
 from .context import ContentContext
 
@@ -634,8 +636,9 @@ def do_shortcode(
     """Replace the registered shortcodes in *text* with their handlers' output.
 
     With *ignore_html*, shortcodes inside HTML tags are left alone (WordPress's
-    ``$ignore_html``). A handler that raises is logged and its shortcode left as written, so
-    one broken extension cannot blank a post.
+    ``$ignore_html``). A handler that raises is logged, noted in ``context.failures`` and its
+    shortcode left as written, so one broken extension cannot blank a post; a database error
+    is not the handler's fault and propagates.
     """
     if "[" not in text or not len(registry):
         return text
@@ -655,8 +658,11 @@ def do_shortcode(
         attrs = shortcode_parse_atts(attr_text)
         try:
             output = handler(attrs, content, tag, context)
+        except SQLAlchemyError:
+            raise  # the site's data is out of reach: the page cannot be drawn honestly
         except Exception:
             log.exception("shortcode [%s] failed; left as written", tag)
+            context.failures.append(f"shortcode [{tag}]")
             return match.groups[0]
         return opening + (output or "") + closing
 

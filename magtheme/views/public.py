@@ -42,6 +42,7 @@ from ..present import (
     PostView,
     QueryView,
     comment_views,
+    commenter_roles,
     load_page_data,
     queried_view,
 )
@@ -340,7 +341,7 @@ def _comments(
                 }
                 for n in range(1, shown.total_pages + 1)
             ]
-    return comment_views(nodes, permalink, depth), pages
+    return comment_views(nodes, permalink, depth, commenter_roles(db.session, visible)), pages
 
 
 def _password_form(post: Post) -> Markup | None:
