@@ -440,8 +440,15 @@ class _BeforeCleaning:
 
 
 class _AfterCleaning:
-    """After bleach: placeholder comments become the rebuilt block delimiters, and iframes
-    whose source was refused (left empty by bleach) are dropped whole."""
+    """After bleach: placeholder comments become the rebuilt block delimiters; iframes whose
+    source was refused (left empty by bleach) are dropped whole, and the fallback text of
+    the others too (browsers never show it).
+
+    ``>`` in attribute values is written ``&gt;`` (and the serializer always quotes with
+    ``"``), so every ``<`` and ``>`` of the output delimits a tag or comment: the filters
+    that run on sanitized HTML afterwards (texturize and shortcodes over a latest-posts
+    block's full content) find the same tags a browser does.
+    """
 
     def __init__(self, source: Any, nonce: str, delimiters: list[str]) -> None:
         self.source = source
@@ -449,16 +456,26 @@ class _AfterCleaning:
         self.delimiters = delimiters
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        skipping = False
+        skipping = in_iframe = False
         for token in self.source:
             kind = token["type"]
-            if skipping:
-                skipping = not (kind == "EndTag" and token["name"] == "iframe")
+            if kind == "EndTag" and token["name"] == "iframe":
+                in_iframe = False
+                if skipping:
+                    skipping = False
+                    continue
+            if skipping or (in_iframe and kind in ("Characters", "SpaceCharacters", "Entity")):
                 continue
-            if kind == "StartTag" and token["name"] == "iframe" and not _has_src(token):
-                skipping = True
-                continue
-            if kind == "Comment":
+            if kind in ("StartTag", "EmptyTag"):
+                if token["name"] == "iframe":
+                    in_iframe = True
+                    skipping = not _has_src(token)
+                    if skipping:
+                        continue
+                if any(">" in value for value in token["data"].values()):
+                    data = {k: v.replace(">", "&gt;") for k, v in token["data"].items()}
+                    token = {**token, "data": data}
+            elif kind == "Comment":
                 data = token["data"]
                 if not _MARKER.fullmatch(data):
                     prefix, _, number = data.partition("_")
@@ -498,7 +515,7 @@ class _Cleaner(bleach.Cleaner):
 @lru_cache(maxsize=4)
 def _cleaner(name: str) -> _Cleaner:
     policy = POLICIES[name]
-    return _Cleaner(
+    cleaner = _Cleaner(
         tags=policy.tags,
         attributes=_attribute_filter(policy),  # type: ignore[arg-type]
         protocols=PROTOCOLS,
@@ -506,6 +523,8 @@ def _cleaner(name: str) -> _Cleaner:
         strip=True,
         strip_comments=False,
     )
+    cleaner.serializer.use_best_quote_char = False
+    return cleaner
 
 
 def sanitize(html: str, policy: Policy = AUTHOR) -> str:
