@@ -456,7 +456,7 @@ class MainQuery:
         if ctx.is_search and ctx.search_terms.strip():
             # WordPress ranks a title holding the whole phrase first, then by date.
             phrase = f"%{_escape_like(ctx.search_terms.strip())}%"
-            return [Post.title.like(phrase, escape="\\").desc(), Post.date.desc(), Post.id.desc()]
+            return [Post.title.ilike(phrase, escape="\\").desc(), Post.date.desc(), Post.id.desc()]
         return [Post.date.desc(), Post.id.desc()]
 
     def _lead_with_sticky(self, ctx: QueryContext) -> None:
@@ -561,15 +561,20 @@ def _escape_like(text: str) -> str:
 
 
 def _search_filter(stmt: Select[Any], search: str) -> Select[Any]:
-    """WordPress's search: every word must appear in the title, excerpt or content."""
+    """WordPress's search: every word must appear in the title, excerpt or content.
+
+    Case-insensitive for every script on every database, as WordPress's LIKE is on MySQL:
+    ``ILIKE`` on PostgreSQL, ``lower() LIKE lower()`` elsewhere, and on SQLite a LIKE that
+    folds Unicode (:mod:`magtheme.models.sqlite`).
+    """
     words = [w for w in search.replace('"', " ").split() if w][:20]
     for word in words:
         pattern = f"%{_escape_like(word)}%"
         stmt = stmt.where(
             or_(
-                Post.title.like(pattern, escape="\\"),
-                Post.excerpt.like(pattern, escape="\\"),
-                Post.content.like(pattern, escape="\\"),
+                Post.title.ilike(pattern, escape="\\"),
+                Post.excerpt.ilike(pattern, escape="\\"),
+                Post.content.ilike(pattern, escape="\\"),
             )
         )
     # Protected posts never show up by their hidden content.
@@ -577,7 +582,7 @@ def _search_filter(stmt: Select[Any], search: str) -> Select[Any]:
         stmt = stmt.where(
             or_(
                 Post.password == "",
-                and_(*[Post.title.like(f"%{_escape_like(w)}%", escape="\\") for w in words]),
+                and_(*[Post.title.ilike(f"%{_escape_like(w)}%", escape="\\") for w in words]),
             )
         )
     return stmt
