@@ -4,6 +4,7 @@ WordPress's roles."""
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -194,7 +195,9 @@ URLS = [
 
 @pytest.mark.parametrize(("value", "allowed"), URLS, ids=[repr(v) for v, _ in URLS])
 def test_url_policy(value: str, allowed: bool) -> None:
-    assert url_is_allowed(value) is allowed
+    """*value* as written in an ``href``: references are decoded before the URL is read."""
+    assert attribute_url_is_allowed("href", value) is allowed
+    assert url_is_allowed(html.unescape(value)) is allowed
 
 
 URL_ATTRIBUTE_CASES = [

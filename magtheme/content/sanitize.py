@@ -253,25 +253,25 @@ _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SPACE = " \t\n\r\x0c"
 
 
-def url_is_allowed(value: str, protocols: frozenset[str] = PROTOCOLS) -> bool:
-    """Whether *value*, an attribute value as written (character references and all), is a
-    URL a browser would load with an allowed scheme — or relative, which is always safe.
+def url_is_allowed(url: str, protocols: frozenset[str] = PROTOCOLS) -> bool:
+    """Whether *url* (character references already decoded, as the HTML parser hands it to
+    the URL parser) is loaded with an allowed scheme — or is relative, which is always safe.
 
-    The value is read as the URL parser reads it: references decoded, leading and trailing
-    C0 controls and spaces stripped, tabs and newlines removed anywhere. A control character
-    left anywhere is refused (nothing legitimate needs one). Then only the scheme counts, so
+    The URL is read as the URL parser reads it: leading and trailing C0 controls and spaces
+    stripped, tabs and newlines removed anywhere. A control character left anywhere is
+    refused (nothing legitimate needs one). Then only the scheme counts, so
     ``javascript:123`` is refused however much it looks like a host and port.
     """
-    url = _TAB_OR_NEWLINE.sub("", html.unescape(value).strip(_C0_OR_SPACE))
+    url = _TAB_OR_NEWLINE.sub("", url.strip(_C0_OR_SPACE))
     if _CONTROL.search(url):
         return False
     match = _SCHEME.match(url)
     return match is None or match.group(1).lower() in protocols
 
 
-def srcset_urls(value: str) -> Iterator[str]:
-    """The URLs of a ``srcset`` value, split as HTML's "parse a srcset attribute" does."""
-    text = html.unescape(value)
+def srcset_urls(text: str) -> Iterator[str]:
+    """The URLs of a decoded ``srcset`` value, split as HTML's "parse a srcset attribute"
+    does (a comma inside a URL is part of it)."""
     pos, end = 0, len(text)
     while pos < end:
         while pos < end and (text[pos] in _SPACE or text[pos] == ","):
@@ -296,16 +296,17 @@ def srcset_urls(value: str) -> Iterator[str]:
 
 
 def attribute_url_is_allowed(name: str, value: str) -> bool:
-    """The one URL policy, for any attribute: URLs are checked, other attributes pass."""
+    """The one URL policy, for any attribute *name* with *value* as written (character
+    references and all: the cleaner keeps them): every URL it holds must be allowed."""
     name = name.lower()
     if name in DOCUMENT_ATTRIBUTES:
         return False
     if name in URL_ATTRIBUTES:
-        return url_is_allowed(value)
+        return url_is_allowed(html.unescape(value))
     if name in URL_LIST_ATTRIBUTES:
         return all(url_is_allowed(url) for url in html.unescape(value).split())
     if name in SRCSET_ATTRIBUTES:
-        return all(url_is_allowed(url) for url in srcset_urls(value))
+        return all(url_is_allowed(url) for url in srcset_urls(html.unescape(value)))
     return True
 
 
