@@ -8,11 +8,16 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import settings
 
 from magtheme import create_app
 from magtheme.models import db
 
 from . import postgres
+
+# A per-example deadline is a timed assertion: a loaded machine fails it. Bound work instead.
+settings.register_profile("magtheme", deadline=None)
+settings.load_profile("magtheme")
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
