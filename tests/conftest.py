@@ -12,17 +12,14 @@ from flask.testing import FlaskClient
 from magtheme import create_app
 from magtheme.models import db
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+#: Public fixtures kept with the tests (origin and licence in tests/data/README.md).
+FIXTURES = Path(__file__).resolve().parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def unit_test_wxr() -> Path:
-    """The WordPress Theme Unit Test export, or skip with the reason."""
-    for candidate in (FIXTURES, ROOT.parent / "shared" / "fixtures"):
-        path = candidate / "wordpress-theme-unit-test.xml"
-        if path.is_file():
-            return path
-    pytest.skip("shared/fixtures/wordpress-theme-unit-test.xml is not beside the project")
+    """The WordPress Theme Unit Test export; WordPress's own output for it is beside it."""
+    return FIXTURES / "wordpress-theme-unit-test.xml"
 
 
 @pytest.fixture
