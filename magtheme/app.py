@@ -23,7 +23,7 @@ def create_app(
     app.config.update(load_config(folder, config))
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
     app.extensions["magtheme.registry"] = build_registry(
-        app.config["POST_TYPES"], app.config["TAXONOMIES"]
+        app.config["POST_TYPES"], app.config["TAXONOMIES"], source=folder / "config.toml"
     )
     db.init_app(app)
 
