@@ -32,9 +32,11 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest -n auto -q
 
-## bench: synthetic 10,000-post site, render timings and SQL counts (results in bench/results/)
+## bench: synthetic 10,000-post site, render timings and SQL counts, then the timings the
+## tests never take (a 5 MB shortcode post, runaway templates); results in bench/results/
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.timings
 
 ## parity: formatting parity with WordPress on the Theme Unit Test export (bench/results/)
 parity: $(STAMP)
