@@ -27,6 +27,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -226,11 +227,16 @@ class _Source:
     """Where declarations come from, to say ``config.toml:12 [post_types.book]`` in errors."""
 
     def __init__(self, path: Path | None) -> None:
+        self.path = path
         self.name = str(path) if path is not None else "config.toml"
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The file's lines, read only when an error needs a line number."""
         try:
-            self.lines = path.read_text(encoding="utf-8").splitlines() if path else []
+            return self.path.read_text(encoding="utf-8").splitlines() if self.path else []
         except (OSError, UnicodeDecodeError):
-            self.lines = []
+            return []
 
     def where(self, section: str, name: str) -> str:
         header = re.compile(
