@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -24,9 +23,8 @@ def create_app(
     app.config.update(load_config(folder, config))
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
     app.extensions["magtheme.registry"] = build_registry(
-        app.config["POST_TYPES"], app.config["TAXONOMIES"]
+        app.config["POST_TYPES"], app.config["TAXONOMIES"], source=folder / "config.toml"
     )
-    app.extensions["magtheme.root"] = Path(__file__).resolve().parent.parent
     db.init_app(app)
 
     from .themes import switching  # noqa: F401  (connects the theme-switch listeners)

@@ -7,12 +7,14 @@ Two ways in:
 - The ``pg_app`` and ``postgres_url`` fixtures give one test PostgreSQL whatever the rest of
   the suite uses, for behaviour only PostgreSQL shows (sequences, strict integer ranges).
 
-Databases are named after the server's database and the worker (``test_mt_site_gw0``), so
-parallel workers never share one. Tests skip, with the reason, when no server answers.
+Databases are named after the server's database, the checkout and the worker
+(``test_mt_3f2a9c_site_gw0``), so parallel workers, and two checkouts testing at once, never
+share one. Tests skip, with the reason, when no server answers.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,6 +30,10 @@ DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 # Read once at start-up: fixtures later point MAGTHEME_DATABASE_URL at a worker's database.
 _REQUESTED = os.environ.get("MAGTHEME_TEST_POSTGRES", "")
 _DATABASE_URL = os.environ.get("MAGTHEME_DATABASE_URL", "")
+
+
+#: Tells this checkout's databases from another's on the same server.
+_CHECKOUT = hashlib.sha256(os.path.dirname(os.path.abspath(__file__)).encode()).hexdigest()[:6]
 
 
 def _as_server(raw: str) -> URL:
@@ -103,7 +109,7 @@ def worker_database(server: URL, worker_id: str, purpose: str = "site") -> Worke
     reason = _unreachable(server)
     if reason:
         pytest.fail(f"the suite was asked to run on PostgreSQL but {reason}")
-    name = f"{server.database or 'magtheme'}_mt_{purpose}_{worker_id}".lower()
+    name = f"{server.database or 'magtheme'}_mt_{_CHECKOUT}_{purpose}_{worker_id}".lower()
     admin = create_engine(server, poolclass=NullPool, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
