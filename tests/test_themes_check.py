@@ -23,6 +23,8 @@ from magtheme.themes.check import (
 from magtheme.themes.manifest import MANIFEST_CODES
 from magtheme.themes.rules_templates import TEMPLATE_CODES, html_skeleton, setting_references
 
+SECRET = "secret-key-material-never-for-visitors"
+
 ROOT = Path(__file__).resolve().parents[1]
 
 MANIFEST = """\
@@ -113,6 +115,8 @@ class Case:
     words: str = ""
     folder: str = "good"
     extra: dict[str, str] = field(default_factory=dict)
+    #: Links to make: path in the theme → a file of that name made outside the theme.
+    links: dict[str, str] = field(default_factory=dict)
 
 
 def manifest(old: str, new: str) -> str:
@@ -244,6 +248,14 @@ CASES = [
         16,
         "templates/page-wide.html",
     ),
+    Case(
+        "MT-TPL-OUTSIDE-THEME",
+        {},
+        "templates/leak.html",
+        None,
+        "outside the theme folder",
+        links={"templates/leak.html": "secret_key"},
+    ),
     Case("MT-TPL-NO-404", {"templates/404.html": None}, "templates/404.html", None),
     Case("MT-TPL-NO-SEARCH", {"templates/search.html": None}, "templates/search.html", None),
     Case("MT-TPL-NO-SINGLE", {"templates/single.html": None}, "templates/single.html", None),
@@ -269,6 +281,11 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.code}-{c.file}" for c in CASES])
 def test_one_bad_theme_per_rule(tmp_path: Path, case: Case) -> None:
     folder = build(tmp_path, case.files, case.folder)
+    for link, target in case.links.items():
+        outside = tmp_path / "outside" / target
+        outside.parent.mkdir(parents=True, exist_ok=True)
+        outside.write_text("not for visitors")
+        (folder / link).symlink_to(outside)
     for slug, text in case.extra.items():
         (tmp_path / slug).mkdir()
         (tmp_path / slug / "theme.toml").write_text(text)
@@ -524,3 +541,75 @@ def test_markup_html_parser_gives_up_on_is_not_a_crash(tmp_path: Path) -> None:
     folder = build(tmp_path, {"templates/404.html": '<img src="a.png">\n<![ {{ x }} ]>\n<img>'})
     report = check_theme(folder, {})
     assert [(f.code, f.line) for f in report.findings] == [("MT-TPL-IMG-ALT", 1)]
+
+
+def _outside(tmp_path: Path) -> Path:
+    """Files outside any theme: the site's secret key, a folder of templates."""
+    outside = tmp_path / "site"
+    (outside / "shared" / "parts").mkdir(parents=True)
+    (outside / "secret_key").write_text(SECRET)
+    (outside / "shared" / "parts" / "header.html").write_text(GOOD["templates/parts/header.html"])
+    (outside / "shared" / "footer.html").write_text(SECRET)
+    return outside
+
+
+@pytest.mark.parametrize(
+    ("link", "target", "reported"),
+    [
+        ("templates/index.html", "secret_key", "templates/index.html"),
+        ("templates/parts/secret.html", "/etc/passwd", "templates/parts/secret.html"),
+        ("templates/parts", "shared/parts", "templates/parts"),  # a linked folder
+        ("templates/more", "shared", "templates/more"),
+        ("templates/deep/x.html", "secret_key", "templates/deep/x.html"),
+    ],
+)
+def test_every_link_out_of_the_theme_is_an_error(
+    tmp_path: Path, link: str, target: str, reported: str
+) -> None:
+    folder = build(tmp_path, {})
+    outside = _outside(tmp_path)
+    path = folder / link
+    if path.is_dir():
+        import shutil
+
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(target if target.startswith("/") else outside / target)
+    report = check_theme(folder, {})
+    errors = [f for f in report.errors if f.code == "MT-TPL-OUTSIDE-THEME"]
+    assert [f.file for f in errors] == [reported], [str(f) for f in report.findings]
+    assert not report.ok
+    assert SECRET not in json.dumps(report.as_dict())  # never read, so never quoted
+
+
+def test_templates_folder_linked_elsewhere_is_an_error(tmp_path: Path) -> None:
+    folder = build(tmp_path, {})
+    elsewhere = tmp_path / "elsewhere"
+    (folder / "templates").rename(elsewhere)
+    (folder / "templates").symlink_to(elsewhere)
+    report = check_theme(folder, {})
+    assert [f.file for f in report.errors] == ["templates"]
+
+
+def test_links_inside_the_theme_are_fine(tmp_path: Path) -> None:
+    folder = build(tmp_path, {})
+    (folder / "templates" / "home.html").symlink_to(folder / "templates" / "index.html")
+    (folder / "templates" / "alias.html").symlink_to("page.html")
+    assert check_theme(folder, {}).findings == []
+
+
+def test_a_parent_with_a_link_out_makes_its_children_fail(tmp_path: Path) -> None:
+    parent = build(tmp_path, {}, folder="good")
+    (parent / "templates" / "leak.html").symlink_to(_outside(tmp_path) / "secret_key")
+    child = tmp_path / "kid"
+    (child / "templates").mkdir(parents=True)
+    (child / "screenshot.png").write_bytes(PNG)
+    (child / "theme.toml").write_text(
+        'name = "Kid"\nslug = "kid"\nversion = "1"\nparent = "good"\n'
+    )
+    report = check_theme(child, discover_themes([tmp_path]))
+    (finding,) = [f for f in report.errors if f.code == "MT-TPL-OUTSIDE-THEME"]
+    assert (finding.file, finding.line) == ("theme.toml", 4)
+    assert "parent 'good' has templates/leak.html" in finding.message

@@ -24,7 +24,14 @@ from typing import Any, Literal
 
 from .chain import BUILTIN, ThemeChain
 from .manifest import MANIFEST_FILE, ManifestError, Theme, ThemeError, TomlLocator, read_theme
-from .rules_templates import Declarations, image_issues, parse_templates, template_issues
+from .rules_templates import (
+    Declarations,
+    image_issues,
+    link_issues,
+    outside_links,
+    parse_templates,
+    template_issues,
+)
 
 Level = Literal["error", "warning"]
 
@@ -198,6 +205,15 @@ RULES: tuple[Rule, ...] = (
         """`file` is relative to `templates/` (`file = "page-wide.html"` is
         `templates/page-wide.html`) and may come from a parent. Add the file or correct
         `file`.""",
+    ),
+    _rule(
+        "MT-TPL-OUTSIDE-THEME",
+        "error",
+        "A template, or a folder of templates, is a link that leads out of the theme folder.",
+        """The site refuses to read it (a template linked to `/etc/passwd` or to the site's
+        `secret_key` would print it to every visitor), and a theme with such a link cannot
+        be installed or activated. Replace the link with a copy of the file. Links between
+        files of the same theme are fine.""",
     ),
     _rule(
         "MT-TPL-NO-404",
@@ -438,7 +454,8 @@ def _run_rules(folder: Path, chain: list[Theme], complete: bool) -> list[Finding
         # to check are its files.
         return list(_package_findings(folder))
     trees, syntax = parse_templates(theme_chain.env, folder)
-    findings = [Finding.of(i.code, i.message, i.file, i.line) for i in syntax]
+    findings = [Finding.of(i.code, i.message, i.file, i.line) for i in link_issues(folder)]
+    findings += [Finding.of(i.code, i.message, i.file, i.line) for i in syntax]
     for file, tree in trees.items():
         findings += [
             Finding.of(i.code, i.message, i.file, i.line) for i in image_issues(file, tree)
@@ -450,7 +467,21 @@ def _run_rules(folder: Path, chain: list[Theme], complete: bool) -> list[Finding
             issues = template_issues(file, tree, decl)
             findings += [Finding.of(i.code, i.message, i.file, i.line) for i in issues]
         findings += _chain_findings(folder, theme_chain)
+        findings += _parent_link_findings(folder, chain[1:])
     return findings
+
+
+def _parent_link_findings(folder: Path, parents: list[Theme]) -> Iterator[Finding]:
+    """A parent's templates that lead out of its folder would be served by this theme too."""
+    for parent in parents:
+        for file, target in outside_links(parent.path):
+            yield Finding.of(
+                "MT-TPL-OUTSIDE-THEME",
+                f"parent {parent.slug!r} has {file}, a link to {target}, outside its folder; "
+                f"run 'magtheme theme check {parent.slug}' and replace the link with the file.",
+                MANIFEST_FILE,
+                _manifest_line(folder, ("parent",)),
+            )
 
 
 #: Templates a theme chain should have: name → (rule code, what happens without it).
