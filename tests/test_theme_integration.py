@@ -266,8 +266,10 @@ def test_a_failing_template_answers_500_naming_theme_file_and_line(
     assert any(where in record.getMessage() for record in caplog.records)
     # Debug mode adds what went wrong, still without a traceback.
     probe_app.debug = True
-    body = probe_app.test_client().get("/").get_data(as_text=True)
+    response = probe_app.test_client().get("/")
+    body = response.get_data(as_text=True)
     assert where in body and "Error)" in body and "Traceback" not in body
+    assert response.headers["X-Magtheme-Template-Error"] == where
 
 
 def test_a_page_renders_however_slow_the_machine_is(
@@ -327,3 +329,26 @@ def test_a_runaway_template_stops_at_its_line_without_a_clock(probe_app: Flask) 
     response = probe_app.test_client().get("/")
     assert response.status_code == 500
     assert "probe/templates/index.html:2" in response.get_data(as_text=True)
+
+
+def test_theme_check_knows_exactly_the_names_a_page_gets(
+    probe_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checker's tables (render.PAGE_VARIABLES, PAGE_HELPERS) are what a render passes."""
+    import magtheme.render as render_module
+
+    seen: list[set[str]] = []
+    original = render_module.Page.variables
+
+    def recording(self, template):  # type: ignore[no-untyped-def]
+        variables = original(self, template)
+        seen.append(set(variables))
+        return variables
+
+    monkeypatch.setattr(render_module.Page, "variables", recording)
+    post = make_post("Only")
+    client = probe_app.test_client()
+    assert client.get("/").status_code == 200
+    assert client.get(f"/?p={post.id}", follow_redirects=True).status_code == 200
+    tables = set(render_module.PAGE_VARIABLES) | set(render_module.PAGE_HELPERS)
+    assert seen and all(names == tables for names in seen)

@@ -21,6 +21,7 @@ from magtheme.themes.check import (
     rules_markdown,
 )
 from magtheme.themes.manifest import MANIFEST_CODES
+from magtheme.themes.rules_names import NAME_CODES
 from magtheme.themes.rules_templates import TEMPLATE_CODES, html_skeleton, setting_references
 
 SECRET = "secret-key-material-never-for-visitors"
@@ -80,7 +81,7 @@ GOOD: dict[str, str | bytes] = {
     "templates/page-wide.html": '{% extends "base.html" %}',
     "templates/parts/header.html": (
         '<nav>{% for item in menu("primary") %}{{ item.title }}{% endfor %}</nav>\n'
-        '<img src="{{ site.logo }}"{% if site.name %} alt="{{ site.name }}"{% endif %}>\n'
+        '<img src="{{ static("logo.png") }}"{% if site.name %} alt="{{ site.name }}"{% endif %}>\n'
     ),
 }
 
@@ -256,13 +257,34 @@ CASES = [
         "outside the theme folder",
         links={"templates/leak.html": "secret_key"},
     ),
+    Case(
+        "MT-TPL-UNDEFINED-HELPER",
+        {"templates/single.html": '{% extends "base.html" %}\n\n{{ related_posts() }}'},
+        "templates/single.html",
+        3,
+        "related_posts(): no template is given 'related_posts'",
+    ),
+    Case(
+        "MT-TPL-UNDEFINED-VARIABLE",
+        {"templates/single.html": '{% extends "base.html" %}\n{{ sidebar_title }}'},
+        "templates/single.html",
+        2,
+        "'sidebar_title' is not a template variable",
+    ),
+    Case(
+        "MT-TPL-UNKNOWN-ATTRIBUTE",
+        {"templates/single.html": '{% extends "base.html" %}\n\n\n{{ post.titel }}'},
+        "templates/single.html",
+        4,
+        "Did you mean 'title'?",
+    ),
     Case("MT-TPL-NO-404", {"templates/404.html": None}, "templates/404.html", None),
     Case("MT-TPL-NO-SEARCH", {"templates/search.html": None}, "templates/search.html", None),
     Case("MT-TPL-NO-SINGLE", {"templates/single.html": None}, "templates/single.html", None),
     Case("MT-TPL-NO-PAGE", {"templates/page.html": None}, "templates/page.html", None),
     Case(
         "MT-TPL-IMG-ALT",
-        {"templates/parts/header.html": '{#\n  logo\n#}\n<p>\n<img\n src="{{ site.logo }}">'},
+        {"templates/parts/header.html": '{#\n  logo\n#}\n<p>\n<img\n src="{{ site.url }}">'},
         "templates/parts/header.html",
         5,
         "alt",
@@ -304,7 +326,7 @@ def test_one_bad_theme_per_rule(tmp_path: Path, case: Case) -> None:
 def test_every_rule_has_a_case_and_every_code_a_rule() -> None:
     codes = {rule.code for rule in RULES}
     assert {case.code for case in CASES} == codes
-    assert set(MANIFEST_CODES) | set(TEMPLATE_CODES) <= codes
+    assert set(MANIFEST_CODES) | set(TEMPLATE_CODES) | set(NAME_CODES) <= codes
     assert len(codes) == len(RULES)
 
 
@@ -534,11 +556,15 @@ def test_templates_are_parsed_never_run(tmp_path: Path) -> None:
         "{% for i in range(10**9) %}{{ i }}{% endfor %}{% endblock %}"
     )
     report = check_theme(build(tmp_path, {"templates/single.html": hostile}), {})
-    assert report.findings == []
+    # Only the name: `config` is no template variable (Flask's own templates have it).
+    assert [(f.code, f.line) for f in report.findings] == [("MT-TPL-UNDEFINED-VARIABLE", 1)]
+    assert "'config'" in report.findings[0].message
 
 
 def test_markup_html_parser_gives_up_on_is_not_a_crash(tmp_path: Path) -> None:
-    folder = build(tmp_path, {"templates/404.html": '<img src="a.png">\n<![ {{ x }} ]>\n<img>'})
+    folder = build(
+        tmp_path, {"templates/404.html": '<img src="a.png">\n<![ {{ site.name }} ]>\n<img>'}
+    )
     report = check_theme(folder, {})
     assert [(f.code, f.line) for f in report.findings] == [("MT-TPL-IMG-ALT", 1)]
 
@@ -613,3 +639,119 @@ def test_a_parent_with_a_link_out_makes_its_children_fail(tmp_path: Path) -> Non
     (finding,) = [f for f in report.errors if f.code == "MT-TPL-OUTSIDE-THEME"]
     assert (finding.file, finding.line) == ("theme.toml", 4)
     assert "parent 'good' has templates/leak.html" in finding.message
+
+
+# Names a template reads -----------------------------------------------------------------
+
+
+def check_sources(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, int | None]]:
+    """(code, file, line) of each name finding once *files* are added to the good theme."""
+    report = check_theme(build(tmp_path, {f"templates/{k}": v for k, v in files.items()}), {})
+    return [(f.code, f.file, f.line) for f in report.findings if f.code in NAME_CODES]
+
+
+CLEAN_SOURCES = {
+    "optional, tested": "{% if foo is defined %}{{ foo.x }}{{ foo() }}{% endif %}",
+    "optional, defaulted": "{{ baz|default('none') }}{{ baz|d('') }}",
+    "optional variable of a render": "{% if comment_errors is defined %}{{ comment_errors }}{% endif %}",
+    "set first": "{% set label = 'x' %}{{ label }}{% set ns = namespace(n=1) %}{{ ns.n }}",
+    "macros": "{% macro card(p) %}{{ p.title }}{{ caller() }}{% endmacro %}"
+    "{% call card(post) %}x{% endcall %}",
+    "loops": "{% for item in posts %}{{ item.title }}{{ loop.index }}"
+    "{% for c in item.categories %}{{ c.name }}{% endfor %}{% endfor %}",
+    "jinja globals": "{{ range(3)|list }}{{ lipsum(1) }}{{ dict(a=1) }}{{ cycler('a').next() }}",
+    "every helper": "{{ body_class() }}{{ post_class(post) }}{{ menu('primary') }}"
+    "{{ paginate_links() }}{{ format_date(post.date) }}{{ format_time(post.date, 'g') }}"
+    "{{ permalink(post) }}{{ search_url() }}{{ static('a.css') }}{{ ticker() }}"
+    "{{ comment_form() }}{{ widget_area('sidebar') }}{{ template_part('header') }}",
+    "views": "{{ post.author.display_name }}{{ post.terms('genre') }}{{ post.excerpt_html }}"
+    "{{ query.is_home }}{{ query.archive_date }}{{ query.queried_object.whatever }}"
+    "{{ site.options.date_format }}{{ theme.slug }}{{ template }}{{ content_styles }}",
+    "guarded attribute": "{% if post.subtitle is defined %}{{ post.subtitle }}{% endif %}",
+    "shadowed page variable": "{% set post = {'titel': 1} %}{{ post.titel }}",
+}
+
+
+@pytest.mark.parametrize("source", CLEAN_SOURCES.values(), ids=CLEAN_SOURCES.keys())
+def test_names_every_render_provides_check_clean(tmp_path: Path, source: str) -> None:
+    files = {
+        "single.html": '{% extends "base.html" %}{% block content %}' + source + "{% endblock %}"
+    }
+    assert check_sources(tmp_path, files) == []
+
+
+def test_names_related_templates_provide_check_clean(tmp_path: Path) -> None:
+    files = {
+        # A part reads what template_part passes it (for any of its names).
+        "index.html": '{% extends "base.html" %}{% block content %}{% for p in posts %}'
+        '{{ template_part("card", p.format, item=p, wide=true) }}{% include "row.html" %}'
+        "{% endfor %}{% endblock %}",
+        "parts/card.html": "{{ item.title }}{{ wide }}",
+        "parts/card-quote.html": "{{ item.title }}",
+        # An included template reads the includer's loop variable.
+        "row.html": "{{ p.title }}",
+        # A parent reads what the child sets; the child what the parent sets.
+        "page.html": '{% extends "layout.html" %}{% set heading = "Pages" %}'
+        "{% block body %}{{ year }}{% endblock %}",
+        "layout.html": "{% set year = 2025 %}<h1>{{ heading }}</h1>{% block body %}{% endblock %}",
+    }
+    assert check_sources(tmp_path, files) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "words"),
+    [
+        ("{{ related_posts() }}", "MT-TPL-UNDEFINED-HELPER", "related_posts()"),
+        ("{{ body_clas() }}", "MT-TPL-UNDEFINED-HELPER", "Did you mean 'body_class'?"),
+        ("{{ nothing.title }}", "MT-TPL-UNDEFINED-HELPER", "nothing.title"),
+        ("{{ nothing['title'] }}", "MT-TPL-UNDEFINED-HELPER", "nothing"),
+        ("{{ pots|length }}", "MT-TPL-UNDEFINED-VARIABLE", "Did you mean 'posts'?"),
+        ("{% if sidebar %}x{% endif %}", "MT-TPL-UNDEFINED-VARIABLE", "'sidebar'"),
+        ("{{ post.titel }}", "MT-TPL-UNKNOWN-ATTRIBUTE", "Did you mean 'title'?"),
+        ("{{ site.nmae }}", "MT-TPL-UNKNOWN-ATTRIBUTE", "Did you mean 'name'?"),
+        ("{{ query.is_hom }}", "MT-TPL-UNKNOWN-ATTRIBUTE", "Did you mean 'is_home'?"),
+        (
+            "{% for p in posts %}{{ p.author.display_nam }}{% endfor %}",
+            "MT-TPL-UNKNOWN-ATTRIBUTE",
+            "Did you mean 'display_name'?",
+        ),
+        (
+            "{% for p in posts %}{% for c in p.categories %}{{ c.nme }}{% endfor %}{% endfor %}",
+            "MT-TPL-UNKNOWN-ATTRIBUTE",
+            "a TermView has no attribute 'nme'",
+        ),
+    ],
+)
+def test_names_no_render_provides_are_reported_with_their_line(
+    tmp_path: Path, source: str, code: str, words: str
+) -> None:
+    files = {
+        "single.html": '{% extends "base.html" %}\n{% block content %}\n\n'
+        + source
+        + "{% endblock %}"
+    }
+    report = check_theme(build(tmp_path, {f"templates/{k}": v for k, v in files.items()}), {})
+    (finding,) = [f for f in report.findings if f.code in NAME_CODES]
+    assert (finding.code, finding.file, finding.line) == (code, "templates/single.html", 4)
+    assert words in finding.message
+    assert report.ok == (finding.level == "warning")
+
+
+def test_the_known_names_are_the_documented_ones() -> None:
+    from magtheme.render import OPTIONAL_VARIABLES, PAGE_HELPERS, PAGE_VARIABLES
+
+    guide = (ROOT / "docs" / "themes.md").read_text(encoding="utf-8")
+    for name in [*PAGE_VARIABLES, *PAGE_HELPERS, *OPTIONAL_VARIABLES]:
+        assert f"`{name}" in guide, name
+
+
+def test_the_built_in_templates_read_only_known_names() -> None:
+    from magtheme.themes.chain import BUILTIN_DIR, ThemeChain
+    from magtheme.themes.rules_names import RenderContext, name_issues
+
+    env = ThemeChain([]).env
+    context = RenderContext.of(env)
+    for path in sorted(BUILTIN_DIR.rglob("*.html")):
+        name = path.relative_to(BUILTIN_DIR).as_posix()
+        tree = env.parse(path.read_text(encoding="utf-8"), name)
+        assert name_issues(f"templates/{name}", tree, context) == [], name

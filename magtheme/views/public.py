@@ -475,4 +475,6 @@ def _template_failed(error: Exception) -> Response:
         f"This page could not be shown: the theme's template {where} failed.{detail}\n", 500
     )
     response.headers["Content-Type"] = "text/plain; charset=utf-8"
+    if current_app.debug:
+        response.headers["X-Magtheme-Template-Error"] = where
     return response
