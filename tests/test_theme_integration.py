@@ -352,3 +352,37 @@ def test_theme_check_knows_exactly_the_names_a_page_gets(
     assert client.get(f"/?p={post.id}", follow_redirects=True).status_code == 200
     tables = set(render_module.PAGE_VARIABLES) | set(render_module.PAGE_HELPERS)
     assert seen and all(names == tables for names in seen)
+
+
+def test_every_theme_unit_test_page_renders_within_a_hundredth_of_the_step_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However loaded the machine, a normal page is far from the limit: it counts work."""
+    from urllib.parse import urlsplit
+
+    from magtheme.themes import sandbox
+    from magtheme.wxr import import_wxr
+    from tests.conftest import unit_test_wxr
+
+    wxr = unit_test_wxr()
+    expected = json.loads(
+        (wxr.parent / "wordpress-theme-unit-test.wordpress-output.json").read_text()
+    )["posts"]
+    tight = sandbox.Limits(max_steps=sandbox.DEFAULT_LIMITS.max_steps // 100)
+    monkeypatch.setattr(sandbox, "DEFAULT_LIMITS", tight)
+    monkeypatch.delenv("MAGTHEME_DATABASE_URL", raising=False)
+    app = create_app(tmp_path / "site", {"TESTING": True})
+    with app.app_context():
+        db.create_all()
+        import_wxr(wxr, registry=app.extensions["magtheme.registry"])
+        db.session.remove()
+    client = app.test_client()
+    urls = [e["permalink"] for e in expected if e["status"] == "publish"]
+    urls += ["/", "/page/2/", "/?s=post", "/category/uncategorized/", "/2012/", "/missing-page/"]
+    failed = []
+    for url in urls:
+        parts = urlsplit(url)
+        response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+        if response.status_code not in (200, 404):
+            failed.append((url, response.status_code, response.get_data(as_text=True)[:200]))
+    assert len(urls) > 70 and failed == []
