@@ -245,6 +245,10 @@ def test_a_theme_linking_out_of_its_folder_is_refused_and_never_prints_the_file(
             },
             "probe/templates/parts/card.html:2",
         ),
+        (
+            {"index.html": "{% include 'broken.html' %}", "broken.html": "ok\n\n{% if %}"},
+            "probe/templates/broken.html:3",
+        ),
     ],
 )
 def test_a_failing_template_answers_500_naming_theme_file_and_line(

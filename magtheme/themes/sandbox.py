@@ -43,7 +43,7 @@ from typing import Any
 
 from jinja2 import Template, nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.exceptions import TemplateError, TemplateRuntimeError
+from jinja2.exceptions import TemplateError, TemplateRuntimeError, TemplateSyntaxError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
@@ -216,18 +216,26 @@ def _is_template_frame(frame: FrameType, env: Any) -> bool:
     return frame.f_globals.get("environment") is env and "debug_info" in frame.f_globals
 
 
-def _where(env: Any, frame: FrameType, code_line: int) -> dict[str, Any]:
-    filename = frame.f_code.co_filename
-    found: dict[str, Any] = {
-        "name": frame.f_globals.get("name"),
-        "filename": filename,
-        "lineno": _template_line(frame.f_globals, code_line),
-    }
+def _file_location(
+    env: Any, name: str | None, filename: str | None, lineno: int | None
+) -> dict[str, Any]:
+    """Name, file, line and (in a theme chain) theme of a template file."""
+    found: dict[str, Any] = {"name": name, "filename": filename, "lineno": lineno}
     source_of = getattr(env, "source_of", None)
-    source = source_of(filename) if source_of is not None else None
+    source = source_of(filename) if source_of is not None and filename else None
     if source is not None:
         found["theme"], found["file"] = source
     return found
+
+
+def _where(env: Any, frame: FrameType, code_line: int) -> dict[str, Any]:
+    """Where the template running in *frame* is, at line *code_line* of its compiled code."""
+    return _file_location(
+        env,
+        frame.f_globals.get("name"),
+        frame.f_code.co_filename,
+        _template_line(frame.f_globals, code_line),
+    )
 
 
 def _location(env: Any, frame: FrameType | None) -> dict[str, Any]:
@@ -754,10 +762,14 @@ def _render(template: Template, variables: Mapping[str, Any], limits: Limits) ->
     except TemplateFault:
         raise  # already says where (an inner part's own failure, or a limit)
     except TEMPLATE_FAULTS as exc:
-        where = _traceback_location(env, exc.__traceback__) or {
-            "name": template.name,
-            "filename": template.filename,
-        }
+        if isinstance(exc, TemplateSyntaxError) and exc.filename:
+            # An included template that does not parse: where it is broken, not where it
+            # was included.
+            where = _file_location(env, exc.name, exc.filename, exc.lineno)
+        else:
+            where = _traceback_location(env, exc.__traceback__) or _file_location(
+                env, template.name, template.filename, None
+            )
         try:
             env.handle_exception()  # the traceback with template lines, for the log
         except TEMPLATE_FAULTS as rewritten:
