@@ -317,7 +317,7 @@ def name_issues(file: str, tree: nodes.Template, context: RenderContext) -> list
     """Names *tree* reads that no render provides, and unknown attributes of the page's views."""
     parents = _parents(tree)
     issues = _undefined_issues(file, tree, context, parents)
-    issues += _attribute_issues(file, tree, context, parents)
+    issues += _attribute_issues(file, tree, context)
     return issues
 
 
@@ -412,7 +412,7 @@ def _kind_of(node: nodes.Node, kinds: Mapping[str, Any]) -> Any:
 
 
 def _attribute_issues(
-    file: str, tree: nodes.Template, context: RenderContext, parents: dict[int, nodes.Node]
+    file: str, tree: nodes.Template, context: RenderContext
 ) -> list[TemplateIssue]:
     if file.startswith(WIDGETS):
         return []  # a widget's data may reuse a page variable's name (`posts`) for its own
