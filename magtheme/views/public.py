@@ -467,11 +467,14 @@ def _template_failed(error: Exception) -> Response:
     # template this request chose.
     name = getattr(error, "name", None) or g.get("magtheme_template") or "a template"
     line = getattr(error, "lineno", None)
-    where = f"{name}" + (f", line {line}" if line else "")
-    current_app.logger.error("theme template failed (%s): %s", where, error)
+    # Sandbox failures know the theme and file too: "classic/templates/single.html:12".
+    where = getattr(error, "where", None) or f"{name}" + (f", line {line}" if line else "")
+    current_app.logger.error("theme template failed (%s): %s", where, error, exc_info=error)
     detail = f"\n\n{error}" if current_app.debug else ""
     response = make_response(
         f"This page could not be shown: the theme's template {where} failed.{detail}\n", 500
     )
     response.headers["Content-Type"] = "text/plain; charset=utf-8"
+    if current_app.debug:
+        response.headers["X-Magtheme-Template-Error"] = where
     return response
