@@ -27,8 +27,9 @@ from ..slugs import encode_slug
 
 AnySession = Session | scoped_session[Any]
 
-#: Statuses WordPress's verbose page check skips (internal ones, excluded from search).
-_NOT_A_PAGE = ("trash", "auto-draft", "inherit")
+#: Statuses WordPress's verbose page check skips: neither public, protected nor private,
+#: and excluded from search. ``inherit`` (attachments) is not one of them.
+_NOT_A_PAGE = ("trash", "auto-draft")
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,8 @@ def page_exists_by_path(
     """Whether a page lives at *path*: WordPress's verbose page-rule check.
 
     Drafts, pending and scheduled pages count (WordPress's check lets them win the URL and
-    then 404); trashed ones and attachments do not.
+    then 404); so do attachments, which ``get_page_by_path`` finds too (``/logo/``); trashed
+    and auto-draft ones do not.
     """
     page = get_page_by_path(session, path, post_types)
     return page is not None and page.status not in _NOT_A_PAGE
