@@ -113,9 +113,11 @@ class MainQuery:
 
         if qv.get("feed"):
             ctx.is_feed = True
+        if qv.get("tb"):
+            ctx.is_trackback = True
         if qv.get("embed") and ctx.is_singular:
             ctx.is_embed = True
-        if not (ctx.is_singular or ctx.is_archive or ctx.is_search or ctx.is_feed):
+        if not any((ctx.is_singular, ctx.is_archive, ctx.is_search, ctx.is_feed, ctx.is_trackback)):
             ctx.is_home = True
 
     def _normalise_post_type_vars(self, qv: QueryVars) -> None:
@@ -517,6 +519,7 @@ class MainQuery:
         is_embed = ctx.is_embed
         for name in CONDITIONALS:
             setattr(ctx, name, False)
+        ctx.is_trackback = False
         ctx.is_404 = True
         ctx.is_embed = is_embed
         ctx.queried = None

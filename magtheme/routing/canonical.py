@@ -85,7 +85,8 @@ def canonical_url(requested: str, ctx: Any, linker: Linker) -> str | None:
     main query, read duck-typed (``is_single``, ``is_page``, ``queried_object``,
     ``query_vars``, …); *linker* makes the URLs.
     """
-    if any(_flag(ctx, f) for f in ("is_404", "is_search", "is_preview", "is_robots")):
+    skip = ("is_404", "is_search", "is_preview", "is_robots", "is_trackback")
+    if any(_flag(ctx, f) for f in skip):
         return None
     query_vars: dict[str, str] = {
         k: str(v) for k, v in (getattr(ctx, "query_vars", None) or {}).items() if k[:1] != "_"

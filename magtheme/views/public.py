@@ -53,6 +53,7 @@ from ..themes.sandbox import TemplateLimitError
 from ..tickers import ticker_items
 from ..visibility import is_visible, now_gmt, password_proof, unlocked
 from ..widgets import render_widget_area
+from . import trackback
 from .comments import RENDER_POST_EXTENSION, comment_form_data
 
 #: Longest URL path we read; WordPress's servers cut far earlier.
@@ -88,8 +89,9 @@ class Resolution:
     ctx: QueryContext
     redirect: str | None = None
     choice: TemplateChoice | None = None
-    #: Feeds bypass the theme, as in WordPress's template loader.
+    #: Feeds and trackbacks bypass the theme, as in WordPress's template loader.
     feed: bool = False
+    trackback: bool = False
 
 
 def resolve_request() -> Resolution:
@@ -115,6 +117,8 @@ def resolve_request() -> Resolution:
         return Resolution(linker, options, ctx, redirect=target)
     if ctx.is_feed and not ctx.is_404:
         return Resolution(linker, options, ctx, feed=True)
+    if ctx.is_trackback:
+        return Resolution(linker, options, ctx, trackback=True)
     return Resolution(linker, options, ctx, choice=_choose(ctx))
 
 
@@ -137,6 +141,8 @@ def public_view(path: str) -> BaseResponse:
         return redirect(resolution.redirect, code=301)
     if resolution.feed:
         return _feed(resolution)
+    if resolution.trackback:
+        return trackback.answer(resolution.ctx, resolution.linker)
     assert resolution.choice is not None
     return render_context(resolution.ctx, resolution.choice, resolution.linker, resolution.options)
 
