@@ -47,6 +47,8 @@ from ..present import (
 )
 from ..query import MainQuery
 from ..render import Page, SiteView
+from ..routing import notfound
+from ..routing.lookup import DbLookup
 from ..themes import TemplateChoice, ThemeChain, ThemeError
 from ..themes.assets import asset_url, send_asset
 from ..themes.sandbox import TemplateLimitError
@@ -112,7 +114,14 @@ def resolve_request() -> Resolution:
     requested = f"{raw_path}?{query_string}" if query_string else raw_path
     target = links.canonical(requested, ctx, linker)
     if target is None and ctx.is_404:
-        target = _redirect_plain_404(query_vars, linker)
+        # WordPress's order: the old-slug redirect, then redirect_canonical's plain links
+        # and its guess.
+        found = DbLookup(db.session)
+        target = (
+            notfound.old_slug_url(requested, ctx, linker, found)
+            or _redirect_plain_404(query_vars, linker)
+            or notfound.guess_url(requested, ctx, linker, found)
+        )
     if target is not None:
         return Resolution(linker, options, ctx, redirect=target)
     if ctx.is_feed and not ctx.is_404:
