@@ -66,3 +66,15 @@ def test_robots_txt_never_reaches_the_theme(probe_app: Flask) -> None:
     make_post("robots.txt", post_type="page", slug="robots-txt")
     body = probe_app.test_client().get("/robots.txt").get_data(as_text=True)
     assert body == PUBLIC and "TEMPLATE=" not in body
+
+
+def test_robots_txt_reads_only_the_options(probe_app: Flask, sql_counter) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import make_post
+
+    for n in range(5):
+        make_post(f"Post {n}")
+    client = probe_app.test_client()
+    client.get("/robots.txt")
+    sql_counter.reset()
+    client.get("/robots.txt")
+    assert sql_counter.count <= 1, sql_counter.statements

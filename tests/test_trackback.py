@@ -95,3 +95,19 @@ def test_a_feed_wins_over_a_trackback(probe_app: Flask, site: dict[str, str]) ->
     response = probe_app.test_client().get("/feed/?tb=1")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("application/rss+xml")
+
+
+def test_trackbacks_make_constant_sql(probe_app: Flask, site: dict[str, str], sql_counter) -> None:  # type: ignore[no-untyped-def]
+    client = probe_app.test_client()
+    url = "/2020/01/01/hello/trackback/"
+
+    def count() -> int:
+        client.post(url, data={"url": "http://x.example/", "title": "t"})
+        sql_counter.reset()
+        client.post(url, data={"url": "http://x.example/", "title": "t"})
+        return sql_counter.count
+
+    few = count()
+    for n in range(20):
+        make_post(f"Hello {n}", date=datetime(2020, 1, 1, 10))
+    assert count() == few, sql_counter.statements
