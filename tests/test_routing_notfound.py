@@ -126,6 +126,13 @@ def test_a_mistyped_name_is_guessed_from_its_start(probe_app: Flask) -> None:
     assert _go(client, "/2024/05/11/hello/feed/") == "/2024/05/11/hello-world/feed/"
 
 
+def test_a_part_a_post_does_not_have_goes_to_the_post(probe_app: Flask) -> None:
+    make_post("Hello world", date=datetime(2024, 5, 11, 9), content="one<!--nextpage-->two")
+    client = probe_app.test_client()
+    assert client.get("/2024/05/11/hello-world/2/").status_code == 200
+    assert _go(client, "/2024/05/11/hello-world/9/") == "/2024/05/11/hello-world/"
+
+
 def test_a_guess_keeps_to_the_date_and_type_the_url_gave(probe_app: Flask) -> None:
     make_post("Hello world", date=datetime(2024, 5, 11, 9))
     make_post("About", post_type="page")

@@ -10,7 +10,8 @@ order:
    hierarchical types.
 2. :func:`guess_url` (``redirect_guess_404_permalink``, WordPress 6.1's loose guess): a
    public post whose slug *starts with* the name, narrowed by the post type and the year,
-   month and day the URL gave.
+   month and day the URL gave. A post asked for at a ``<!--nextpage-->`` part it does not
+   have goes to the post itself, as ``redirect_canonical`` strips such parts.
 
 Each answers the absolute URL to 301 to, or ``None``. The query string's other arguments are
 kept; the ones the redirect consumed are not. The SQL is the lookup's
@@ -166,13 +167,18 @@ def guess_url(requested: str, ctx: Any, linker: Linker, lookup: NotFoundLookup) 
     post = lookup.post(post_id) if post_id else None
     if post is None:
         return None
-    url = linker.post(post)
+    permalink = linker.post(post)
+    url = permalink
     page = _int(query_vars.get("page"))
     if query_vars.get("feed"):
         url = _comments_feed(linker, url, query_vars["feed"])
     elif page > 1:
         url = linker.part(url, page)
-    return _differs(_with_query(url, requested), requested, linker)
+    target = _differs(_with_query(url, requested), requested, linker)
+    if target is None and url != permalink:
+        # The very post, at a part it does not have: redirect_canonical strips the part.
+        target = _differs(_with_query(permalink, requested), requested, linker)
+    return target
 
 
 __all__ = ["NotFoundLookup", "guess_url", "old_slug_url", "requested_name"]
