@@ -25,7 +25,7 @@ db = SQLAlchemy(model_class=Base)
 #: What services accept: a plain session or Flask-SQLAlchemy's scoped one.
 AnySession = Session | scoped_session[Any]
 
-from . import sqlite as _sqlite  # noqa: E402,F401  (registers SQLite's Unicode LIKE)
+from . import sqlite as _sqlite  # noqa: E402,F401  (registers unicode_like on SQLite)
 from .comments import Comment, CommentMeta  # noqa: E402
 from .content import Post, PostMeta  # noqa: E402
 from .options import Option  # noqa: E402

@@ -1,45 +1,82 @@
-"""SQLite's LIKE, made case-insensitive for every script, as MySQL's and PostgreSQL's are.
+"""Case-insensitive LIKE for every script on every database, as MySQL's collations make it.
 
-SQLite's built-in LIKE folds only ASCII letters, so a search for ``ελλάδα`` would miss
-``Ελλάδα`` on SQLite while PostgreSQL (``ILIKE``) and WordPress on MySQL find it. Each new
-SQLite connection gets a ``like()`` of its own that compares case-folded text; the pattern is
-compiled once per distinct pattern, and the common ``%word%`` shape is a substring test.
+:func:`folded_like` is ``column LIKE pattern`` ignoring case: ``ILIKE`` on PostgreSQL,
+``lower() LIKE lower()`` on other databases, and on SQLite — whose LIKE folds only ASCII
+letters, so ``ελλάδα`` would miss ``Ελλάδα`` — SQLite's own fast LIKE for an ASCII pattern
+and, for any other, :func:`unicode_like`, registered on every SQLite connection.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Boolean, event, literal
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
+
+ESCAPE = "\\"
+
+
+class FoldedLike(ColumnElement[bool]):
+    """``column LIKE pattern ESCAPE '\\'``, case-insensitive in every script."""
+
+    type = Boolean()
+    inherit_cache = True
+    _traverse_internals = [
+        ("column", InternalTraversal.dp_clauseelement),
+        ("pattern", InternalTraversal.dp_clauseelement),
+        ("ascii", InternalTraversal.dp_boolean),
+    ]
+
+    def __init__(self, column: Any, pattern: str) -> None:
+        self.column = column
+        self.pattern = literal(pattern)
+        self.ascii = pattern.isascii()
+
+
+def folded_like(column: Any, pattern: str) -> FoldedLike:
+    """A case-insensitive ``LIKE`` of *column* against *pattern* (``\\`` escapes ``%``, ``_``)."""
+    return FoldedLike(column, pattern)
+
+
+@compiles(FoldedLike)
+def _compile_default(element: FoldedLike, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.column.ilike(element.pattern, escape=ESCAPE), **kw)
+
+
+@compiles(FoldedLike, "sqlite")
+def _compile_sqlite(element: FoldedLike, compiler: Any, **kw: Any) -> str:
+    if element.ascii:
+        return compiler.process(element.column.like(element.pattern, escape=ESCAPE), **kw)
+    column = compiler.process(element.column, **kw)
+    pattern = compiler.process(element.pattern, **kw)
+    return f"unicode_like({pattern}, {column}, '{ESCAPE}')"
 
 
 @lru_cache(maxsize=512)
-def _matcher(pattern: str, escape: str | None) -> Any:
-    """A function of one folded string answering whether it matches *pattern*."""
+def _matcher(pattern: str, escape: str | None) -> Callable[[str], Any]:
+    """A test of one case-folded string against *pattern*."""
     folded = pattern.casefold()
+    if escape is None or escape not in pattern:
+        inner = folded[1:-1]
+        if len(folded) >= 2 and folded[0] == folded[-1] == "%" and not set("%_") & set(inner):
+            return lambda value: inner in value
     parts: list[str] = []
-    literal = True
     chars = iter(folded)
     for char in chars:
         if escape and char == escape.casefold():
             parts.append(re.escape(next(chars, "")))
         elif char == "%":
             parts.append(".*")
-            literal = False
         elif char == "_":
             parts.append(".")
-            literal = False
         else:
             parts.append(re.escape(char))
-    if escape is None or escape not in pattern:
-        inner = folded[1:-1]
-        if len(folded) >= 2 and folded[0] == folded[-1] == "%" and not set("%_") & set(inner):
-            return lambda value: inner in value
-        if literal:
-            return folded.__eq__
     return re.compile("".join(parts), re.DOTALL).fullmatch
 
 
@@ -51,8 +88,6 @@ def unicode_like(pattern: str | None, value: str | None, escape: str | None = No
 
 
 @event.listens_for(Engine, "connect")
-def _register_like(dbapi_connection: Any, connection_record: Any) -> None:
-    if "sqlite" not in type(dbapi_connection).__module__:
-        return
-    dbapi_connection.create_function("like", 2, unicode_like, deterministic=True)
-    dbapi_connection.create_function("like", 3, unicode_like, deterministic=True)
+def _register_unicode_like(dbapi_connection: Any, connection_record: Any) -> None:
+    if "sqlite" in type(dbapi_connection).__module__:
+        dbapi_connection.create_function("unicode_like", 3, unicode_like, deterministic=True)
