@@ -107,7 +107,6 @@ class StatementCounter:
 @pytest.fixture
 def sql_counter(app: Flask) -> Iterator[StatementCounter]:
     from sqlalchemy import event
-
     from sqlalchemy.engine import Engine
 
     # Every engine: a test's probe_app has its own, besides the app fixture's.
