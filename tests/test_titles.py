@@ -182,15 +182,17 @@ def test_widgets_blocks_and_the_ticker_show_the_markup(probe_app: Flask) -> None
         "{% for p in posts %}<article>{{ p.content }}</article>{% endfor %}"
     )
     probe_app.extensions.pop("magtheme.chains", None)
-    make_post("List", slug="list", content="<!-- wp:latest-posts /-->")
+    make_post(MARKUP_TITLE, slug="about", post_type="page")
+    make_post("List", slug="list", content="<!-- wp:latest-posts /--><!-- wp:page-list /-->")
     body = probe_app.test_client().get("/").get_data(as_text=True)
     page = lxml_html.fromstring(body)
     shown = [
         *page.xpath("//aside//li/a"),
         *page.find_class("ticker"),
         *page.find_class("wp-block-latest-posts__post-title"),
+        *page.find_class("wp-block-pages-list__item__link"),
     ]
     markup = [e for e in shown if e.text_content() == "Markup: Title With Markup"]
-    assert len(markup) == 3
+    assert len(markup) == 4
     assert all([c.tag for c in e.iterdescendants()] == ["em", "b", "sup"] for e in markup)
     assert "&lt;em&gt;" not in body
