@@ -132,17 +132,22 @@ def test_pages_show_the_markup_and_plain_text_where_markup_cannot_go(app: Flask)
         assert "<em>" not in page.findtext("head/title")
 
 
-def test_an_attachment_alt_is_the_plain_title(app: Flask) -> None:
+@pytest.mark.parametrize("raw", [MARKUP_TITLE, *HOSTILE[:11]])
+def test_an_attachment_alt_is_the_plain_title(app: Flask, raw: str) -> None:
     attachment = make_post(
-        MARKUP_TITLE,
+        raw,
         slug="picture",
         post_type="attachment",
         status="inherit",
         mime_type="image/png",
         meta={"_wp_attached_file": "2024/01/picture.png"},
     )
-    page = _page(app.test_client(), f"/?attachment_id={attachment.id}")
-    assert [img.get("alt") for img in page.iter("img")] == ["Markup: Title With Markup"]
+    response = app.test_client().get(f"/?attachment_id={attachment.id}", follow_redirects=True)
+    body = response.get_data(as_text=True)
+    page = lxml_html.fromstring(body)
+    assert [img.get("alt") for img in page.iter("img")] == [title_text(raw)]
+    assert [(img.get("src") or "")[-11:] for img in page.iter("img")] == ["picture.png"]
+    assert executable(_main(body)) == []
 
 
 def _main(body: str) -> str:
