@@ -1,15 +1,30 @@
-"""Importing a WordPress export into the content model, all or nothing.
+"""Importing a WordPress export into the content model, all or nothing, in bounded memory.
 
-The import runs in stages, each with one job: read the whole file (so a broken file
-changes nothing), take one snapshot of the site (:class:`_Site`), plan every row with the
-ID it will have (:class:`_Plan`), then write the rows with bulk inserts, recount terms and
-commit, in one transaction.
+The import runs in stages, each with one job: read the whole file once without its long
+texts (so a broken file changes nothing, and memory grows with the number of items, not
+with their size), take one snapshot of the site (:class:`_Site`, and
+:class:`~magtheme.wxr.existing.ExistingContent` for what is already there), plan every row
+with the ID it will have (:class:`_Plan`), then read the file a second time and write each
+item with its texts, in batches, recount terms and commit, in one transaction.
 
-On a site with no posts (terms, comments, users) the export's IDs are kept, so
-``?p=123``, ``?cat=7`` and ``?author=2`` keep working after a move; an ID repeated in the
-file, or missing from it, gets the next free one. On a site that already has them, every
-row gets a new ID and every reference is remapped: post parents, ``_thumbnail_id``, menu
-item meta, comment parents, term parents and sticky posts.
+Text is stored exactly as the export has it, as WordPress's importer (run by an
+administrator, who has ``unfiltered_html``) stores it: what reaches a page is filtered when
+it is shown, by the trust of whoever wrote it (see :mod:`magtheme.content.sanitize`).
+
+IDs: a post keeps its export ID unless a post of the site already has it (WordPress's
+``import_id``); on a site without terms (comments, users) those keep theirs too, so
+``?p=123``, ``?cat=7`` and ``?author=2`` keep working after a move. An ID repeated in the
+file, or missing from it, gets the next free one; every reference is remapped: post parents,
+``_thumbnail_id``, menu item meta, comment parents, term parents and sticky posts. On
+PostgreSQL the ID sequences are then moved past the IDs written
+(:func:`~magtheme.wxr.sequences.advance_sequences`).
+
+Importing a file again creates nothing twice (see :mod:`magtheme.wxr.existing`); the
+report counts what was already there.
+
+Authors: WXR carries no roles. A user the site already has keeps its role; a new one gets
+*author_role* (``author`` unless the caller says otherwise), or the role *roles* names for its
+login. No author is made an administrator unless asked to be.
 """
 
 from __future__ import annotations
@@ -17,23 +32,22 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import current_app, has_app_context
 from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..content.sanitize import AUTHOR, COMMENT, Policy, sanitize
 from ..models import Comment, CommentMeta, Option, Post, PostMeta, Term, TermRelationship, User, db
 from ..models.content import POST_STATUSES
+from ..models.users import ROLES
 from ..options import forget_options, get_option, update_option
 from ..slugs import encode_slug, remove_accents, sanitize_title
 from ..types import Registry
+from .existing import ExistingContent, menu_signature
 from .reader import (
     WXRAuthor,
     WXRDocument,
@@ -41,10 +55,12 @@ from .reader import (
     WXRItem,
     WXRTerm,
     gmt_to_local,
+    iter_wxr,
     local_to_gmt,
     read_wxr,
 )
 from .report import ImportReport, RemappedId, SkippedItem
+from .sequences import advance_sequences
 
 #: WordPress's ``comment_approved`` → our comment status (anything else: pending).
 COMMENT_STATUS_MAP = {
@@ -59,6 +75,12 @@ _NO_SLUG_STATUSES = ("draft", "pending", "auto-draft")
 #: Post meta that means nothing outside the exporting site.
 _SKIPPED_META = frozenset({"_edit_lock"})
 _MAX_SLUG = 200
+#: The role of a new imported user unless the caller names another: WordPress's author,
+#: whose HTML is filtered when shown.
+DEFAULT_AUTHOR_ROLE = "author"
+#: Rows written per batch, and text characters per batch, in the second reading.
+_BATCH_ROWS = 500
+_BATCH_CHARS = 4_000_000
 
 
 def site_timezone() -> tzinfo:
@@ -82,14 +104,25 @@ def import_wxr(
     registry: Registry,
     now: datetime | None = None,
     commit: bool = True,
+    author_role: str = DEFAULT_AUTHOR_ROLE,
+    roles: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Import the WordPress export at *path*; on any error raise, having changed nothing.
 
-    Raises :class:`~magtheme.wxr.reader.WXRError` for a file that is not a readable export
-    or a database that refuses the rows. See :func:`import_document` for *now* and *commit*.
+    The file is read twice: once without its long texts, to plan, then again to write.
+    Raises :class:`~magtheme.wxr.reader.WXRError` for a file that is not a readable export,
+    a role that does not exist, or a database that refuses the rows. See
+    :func:`import_document` for the other arguments.
     """
-    document = read_wxr(path, timezone=site_timezone())
-    return import_document(document, registry=registry, now=now, commit=commit)
+    tz = site_timezone()
+    document = read_wxr(path, timezone=tz, light=True)
+
+    def items() -> Iterator[WXRItem]:
+        for record in iter_wxr(path, timezone=tz):
+            if isinstance(record, WXRItem):
+                yield record
+
+    return _run(document, items(), registry, now, commit, author_role, roles)
 
 
 def import_document(
@@ -98,19 +131,47 @@ def import_document(
     registry: Registry,
     now: datetime | None = None,
     commit: bool = True,
+    author_role: str = DEFAULT_AUTHOR_ROLE,
+    roles: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Write an export read by :func:`~magtheme.wxr.reader.read_wxr` into the site.
 
     *now* (naive UTC, default the current time) decides which published posts are really
     scheduled. With ``commit=False`` the caller commits, to add its own changes to the same
-    transaction; on any error the session is rolled back either way.
+    transaction; on any error the session is rolled back either way. New users get
+    *author_role*, or ``roles[login]``; users the site has keep their role.
     """
+    return _run(document, iter(document.items), registry, now, commit, author_role, roles)
+
+
+def check_roles(author_role: str, roles: Mapping[str, str]) -> None:
+    """Raise :class:`WXRError` naming any role that is not one of WordPress's."""
+    for who, role in [("--author-role", author_role), *roles.items()]:
+        if role not in ROLES:
+            raise WXRError(
+                f"{who}: unknown role {role!r}; use one of {', '.join(ROLES)}. "
+                "Nothing was imported."
+            )
+
+
+def _run(
+    document: WXRDocument,
+    items: Iterable[WXRItem],
+    registry: Registry,
+    now: datetime | None,
+    commit: bool,
+    author_role: str,
+    roles: Mapping[str, str] | None,
+) -> ImportReport:
+    roles = dict(roles or {})
+    check_roles(author_role, roles)
     started = time.perf_counter()
     now = now or datetime.now(UTC).replace(tzinfo=None)
     try:
-        plan = _Plan(document, registry, _Site.load(registry, document), now, site_timezone())
+        site = _Site.load(registry, document)
+        plan = _Plan(document, registry, site, now, site_timezone(), author_role, roles)
         plan.build()
-        plan.write()
+        plan.write(items)
         if commit:
             db.session.commit()
     except SQLAlchemyError as exc:
@@ -130,19 +191,24 @@ def import_document(
 
 
 def allocate_ids(
-    wanted: Sequence[int], *, keep: bool, site_max: int, kind: str
+    wanted: Sequence[int],
+    *,
+    keep: bool,
+    site_max: int,
+    kind: str,
+    taken: Collection[int] = (),
 ) -> list[tuple[int, str]]:
     """An ID for each of *wanted* (the export's IDs, in file order), and why it differs.
 
-    With *keep*, an export ID is kept unless it is missing (0) or already taken by an
-    earlier row; those rows, and every row without *keep*, get the next IDs after the
-    largest in use, in file order (as WordPress's importer would). The reason is ``""``
-    for a kept ID.
+    With *keep*, an export ID is kept unless it is missing (0), in *taken* (the site's
+    IDs) or already given to an earlier row; those rows, and every row without *keep*, get
+    the next IDs after the largest in use, in file order (as WordPress's importer would).
+    The reason is ``""`` for a kept ID.
     """
     used: set[int] = set()
     kept: list[bool] = []
     for export_id in wanted:
-        ok = keep and export_id > 0 and export_id not in used
+        ok = keep and export_id > 0 and export_id not in used and export_id not in taken
         if ok:
             used.add(export_id)
         kept.append(ok)
@@ -154,8 +220,12 @@ def allocate_ids(
             continue
         if not keep:
             reason = f"the site already has {kind}s"
+        elif export_id <= 0:
+            reason = "no ID in the file"
+        elif export_id in taken:
+            reason = f"the site has another {kind} with that ID"
         else:
-            reason = "ID repeated in the file" if export_id > 0 else "no ID in the file"
+            reason = "ID repeated in the file"
         out.append((next_id, reason))
         next_id += 1
     return out
@@ -204,6 +274,9 @@ class _Site:
     #: :meth:`slug_scope` + slug of every post with a slug, of the export's post types.
     post_slugs: set[tuple[str, int, str]]
     options_set: set[str]
+    #: The IDs of the site's posts (an export ID among them is not kept).
+    post_ids: set[int] = field(default_factory=set)
+    existing: ExistingContent = field(default_factory=ExistingContent)
 
     @classmethod
     def load(cls, registry: Registry, document: WXRDocument) -> _Site:
@@ -231,6 +304,8 @@ class _Site:
                 )
             )
             site.post_slugs = {(*site.slug_scope(t, parent), slug) for t, parent, slug in rows}
+            site.post_ids = set(session.scalars(select(Post.id)))
+            site.existing = ExistingContent.load(types)
         names = ("blogname", "blogdescription")
         site.options_set = set(session.scalars(select(Option.name).where(Option.name.in_(names))))
         return site
@@ -244,34 +319,55 @@ class _Site:
         return (post_type, parent if pt is not None and pt.hierarchical else 0)
 
 
+@dataclass
+class _Entry:
+    """One item of the file that is imported, or found already there."""
+
+    #: Position among the file's items: the second reading finds it by that.
+    index: int
+    #: The item as read the first time (without its long texts).
+    item: WXRItem
+    post_id: int
+    existing: bool = False
+    #: The post's row, without its texts (``None`` when the post is already there).
+    row: dict[str, Any] | None = None
+    #: One row per comment of the item, ``None`` for a comment already there.
+    comment_rows: list[dict[str, Any] | None] = field(default_factory=list)
+
+
 class _Plan:
     """Every row of one import, with its final ID, ready for bulk inserts."""
 
     def __init__(
-        self, document: WXRDocument, registry: Registry, site: _Site, now: datetime, tz: tzinfo
+        self,
+        document: WXRDocument,
+        registry: Registry,
+        site: _Site,
+        now: datetime,
+        tz: tzinfo,
+        author_role: str = DEFAULT_AUTHOR_ROLE,
+        roles: Mapping[str, str] | None = None,
     ) -> None:
         self.doc = document
         self.registry = registry
-        # WordPress's unfiltered_html: off unless the site's config turns it on.
-        self.unfiltered_html = bool(
-            has_app_context() and current_app.config.get("UNFILTERED_HTML", False)
-        )
         self.site = site
         self.now = now
         self.tz = tz
+        self.author_role = author_role
+        self.roles = dict(roles or {})
         self.report = ImportReport(path=document.path)
-        self.rows: dict[type, list[dict[str, Any]]] = {
-            model: [] for model in (User, Term, Post, PostMeta, TermRelationship, Comment)
-        }
-        self.rows[CommentMeta] = []
+        self.users: list[dict[str, Any]] = []
+        self.terms: list[dict[str, Any]] = []
         #: Export author ID → user ID, for ``wp:comment_user_id``.
         self.user_by_export_id: dict[int, int] = {}
         #: ``(taxonomy, export term ID)`` → term ID, for menu items.
         self.term_by_export_id: dict[tuple[str, int], int] = {}
-        #: The items to import, each with its site ID.
-        self.items: list[tuple[WXRItem, int]] = []
+        #: The items to import (or already there), in file order.
+        self.entries: list[_Entry] = []
         #: ``(menu slug, export ID)`` → post ID: menus of one export may repeat item IDs.
         self.menu_item_ids: dict[tuple[str, int], int] = {}
+        #: Posts already there that get new approved comments (recounted after writing).
+        self.recount: set[int] = set()
 
     def build(self) -> None:
         """Plan users, terms, posts (with meta and terms) and comments, in that order."""
@@ -301,12 +397,23 @@ class _Plan:
                     f"{login!r}, author of item {item.post_id}, is not among the export's "
                     "authors; a user was made for that login."
                 )
+        roles = {sanitize_user(login): role for login, role in self.roles.items()}
+        for login in roles:
+            if login not in authors:
+                self.report.warnings.append(
+                    f"a role was given to {login!r}, who is not an author of the export."
+                )
         new: list[WXRAuthor] = []
         for login, author in authors.items():
             existing = self.site.users_by_login.get(login)
             if existing is None:
                 new.append(author)
                 continue
+            if login in roles:
+                self.report.warnings.append(
+                    f"{login!r} is already a user of the site and keeps its role; "
+                    "the role given for it was not applied."
+                )
             self.report.existing_users += 1
             self.report.user_ids[login] = existing
             if author.author_id:
@@ -315,11 +422,12 @@ class _Plan:
         by_export_id = all(export_ids) and len(set(export_ids)) == len(export_ids)
         wanted = export_ids if by_export_id else list(range(1, len(new) + 1))
         ids = allocate_ids(wanted, keep=keep, site_max=self.site.max_ids["users"], kind="user")
-        for index, (author, (user_id, reason)) in enumerate(zip(new, ids, strict=True)):
+        for author, (user_id, reason) in zip(new, ids, strict=True):
             nicename = sanitize_title(author.login)[:50] or str(user_id)
             nicename = unique_slug(nicename, self.site.nicenames.__contains__)[:50]
             self.site.nicenames.add(nicename)
-            self.rows[User].append(
+            role = roles.get(author.login, self.author_role)
+            self.users.append(
                 {
                     "id": user_id,
                     "login": author.login[:60],
@@ -329,10 +437,11 @@ class _Plan:
                     "last_name": author.last_name,
                     "email": author.email[:100],
                     "registered": self.now,
-                    "role": "administrator" if keep and index == 0 else "author",
+                    "role": role,
                     "bio": author.description,
                 }
             )
+            self.report.roles[author.login] = role
             self.report.user_ids[author.login] = user_id
             if author.author_id:
                 self.user_by_export_id[author.author_id] = user_id
@@ -405,7 +514,7 @@ class _Plan:
                         f"term {term.taxonomy}:{slug}: its parent {term.parent_slug!r} is "
                         "neither in the export nor on the site; imported without a parent."
                     )
-            self.rows[Term].append(
+            self.terms.append(
                 {
                     "id": term_id,
                     "taxonomy": term.taxonomy,
@@ -416,41 +525,124 @@ class _Plan:
                 }
             )
 
-    def _importable_items(self) -> list[WXRItem]:
+    def _importable_items(self) -> list[tuple[int, WXRItem]]:
+        """The items WordPress's importer would write, with their place in the file."""
         items = []
-        for item in self.doc.items:
+        #: Export IDs of the posts (not menu items) met so far (WordPress's processed_posts).
+        seen: set[int] = set()
+        for index, item in enumerate(self.doc.items):
             if not item.post_type:
-                self._skip(item, f"no wp:post_type (line {item.line})")
+                self._skip(
+                    item,
+                    f"no wp:post_type (line {item.line}); WordPress's importer refuses such "
+                    "items too. Add <wp:post_type>post</wp:post_type> (or page…) and import again",
+                )
             elif self.registry.post_type(item.post_type) is None:
                 self._skip(
                     item,
                     f"unknown post type {item.post_type!r}; declare it in config.toml "
                     f"[post_types.{item.post_type}] and import again",
                 )
+            elif item.post_id and item.post_id in seen:
+                self._skip(
+                    item,
+                    f"its ID {item.post_id} is an earlier item's (line {item.line}); "
+                    "like WordPress, the first item with an ID is the one imported",
+                )
             elif item.status == "auto-draft":
                 self._skip(item, "an auto-draft (WordPress does not import those)")
             else:
-                items.append(item)
+                items.append((index, item))
+                if item.post_type != "nav_menu_item" and item.post_id:
+                    seen.add(item.post_id)
         return items
 
     def _skip(self, item: WXRItem, reason: str) -> None:
         self.report.skipped.append(SkippedItem(item.post_id, item.post_type, item.title, reason))
 
-    def _assign_post_ids(self, items: list[WXRItem]) -> None:
-        keep = self.report.ids_kept["posts"] = self.site.empty("posts")
+    def _assign_post_ids(self, items: list[tuple[int, WXRItem]]) -> None:
+        """Find the items already there, then give the others their IDs, in file order.
+
+        Posts first, menu items after: a menu item is matched by what it points at.
+        """
+        existing = self.site.existing
+        new: list[tuple[int, WXRItem]] = []
+        menu_items = []
+        #: Items that are an earlier new item of the file, with that item's place in *new*.
+        repeats: list[tuple[WXRItem, int]] = []
+        for index, item in items:
+            if item.post_type == "nav_menu_item":
+                menu_items.append((index, item))
+                continue
+            guid = item.guid or (item.attachment_url if item.post_type == "attachment" else "")
+            found = existing.post(item.post_type, item.title, item.post_date, item.post_id, guid)
+            if found is None:
+                new.append((index, item))
+                # A later item of the file with the same type, title and date is this one
+                # (WordPress's post_exists() finds the post it has just written).
+                existing.add_post(-len(new), item.post_type, item.title, item.post_date)
+            elif found < 0:
+                first = new[-found - 1][1]
+                self._skip(
+                    item,
+                    f"same type, title and date as item {first.post_id} of the file; "
+                    "like WordPress, the first one is imported",
+                )
+                repeats.append((item, -found - 1))
+            else:
+                self._already_there(index, item, found)
+        for index, item in menu_items:
+            found = existing.menu_item(self._menu_signature(item))
+            if found is None:
+                new.append((index, item))
+            else:
+                self._already_there(index, item, found)
         ids = allocate_ids(
-            [item.post_id for item in items],
-            keep=keep,
+            [item.post_id for _, item in new],
+            keep=True,
             site_max=self.site.max_ids["posts"],
             kind="post",
+            taken=self.site.post_ids,
         )
-        for item, (post_id, reason) in zip(items, ids, strict=True):
-            self.items.append((item, post_id))
-            self._remapped("post", item.post_id, post_id, reason and f"{item.post_type}; {reason}")
-            if item.post_id:
-                self.report.post_ids.setdefault(item.post_id, post_id)
-                if item.post_type == "nav_menu_item":
-                    self.menu_item_ids[(_menu_of(item), item.post_id)] = post_id
+        entries = [
+            _Entry(index, item, post_id)
+            for (index, item), (post_id, _) in zip(new, ids, strict=True)
+        ]
+        for entry, (_, reason) in zip(entries, ids, strict=True):
+            item = entry.item
+            self._remapped(
+                "post", item.post_id, entry.post_id, reason and f"{item.post_type}; {reason}"
+            )
+            self._map_post(item, entry.post_id)
+        for item, place in repeats:
+            self._map_post(item, entries[place].post_id)
+        clash = any(item.post_id in self.site.post_ids for _, item in new)
+        self.report.ids_kept["posts"] = not clash
+        self.entries += entries
+        self.entries.sort(key=lambda entry: entry.index)
+
+    def _already_there(self, index: int, item: WXRItem, post_id: int) -> None:
+        self.entries.append(_Entry(index, item, post_id, existing=True))
+        self.report.existing_items[item.post_type] += 1
+        self._map_post(item, post_id)
+
+    def _map_post(self, item: WXRItem, post_id: int) -> None:
+        if item.post_id:
+            self.report.post_ids.setdefault(item.post_id, post_id)
+            if item.post_type == "nav_menu_item":
+                self.menu_item_ids[(_menu_of(item), item.post_id)] = post_id
+
+    def _menu_signature(self, item: WXRItem) -> tuple[int, int, str, str, int, str, str]:
+        meta = dict(item.meta)
+        object_id = _int(meta.get("_menu_item_object_id", ""))
+        kind = meta.get("_menu_item_type", "")
+        target: int | None = None
+        if kind == "post_type":
+            target = self._post_ref(object_id)
+        elif kind == "taxonomy":
+            target = self.term_by_export_id.get((meta.get("_menu_item_object", ""), object_id))
+        menu = self.report.term_ids.get(("nav_menu", _menu_of(item)), 0)
+        return menu_signature(menu, item.menu_order, meta, target or 0, item.title)
 
     def _post_ref(self, export_id: int, menu: str | None = None) -> int | None:
         """The site ID of the export's post *export_id*, preferring an item of *menu*."""
@@ -461,16 +653,19 @@ class _Plan:
     def _drop_menu_items_without_object(self) -> None:
         """Skip menu items whose post or term is not in the export, as WordPress does."""
         kept = []
-        for item, post_id in self.items:
-            problem = self._menu_item_problem(item) if item.post_type == "nav_menu_item" else ""
+        for entry in self.entries:
+            item = entry.item
+            problem = ""
+            if item.post_type == "nav_menu_item" and not entry.existing:
+                problem = self._menu_item_problem(item)
             if not problem:
-                kept.append((item, post_id))
+                kept.append(entry)
                 continue
             self._skip(item, problem)
-            if self.report.post_ids.get(item.post_id) == post_id:
+            if self.report.post_ids.get(item.post_id) == entry.post_id:
                 del self.report.post_ids[item.post_id]
             self.menu_item_ids.pop((_menu_of(item), item.post_id), None)
-        self.items = kept
+        self.entries = kept
 
     def _menu_item_problem(self, item: WXRItem) -> str:
         meta = dict(item.meta)
@@ -483,15 +678,12 @@ class _Plan:
             return f"the menu item's term {obj}:{object_id} is not in the export"
         return ""
 
-    def clean(self, html: str, policy: Policy) -> str:
-        """Content is sanitized when written (unless the site allows unfiltered HTML)."""
-        if not html or (policy is AUTHOR and self.unfiltered_html):
-            return html
-        return sanitize(html, policy)
-
     def _plan_posts(self) -> None:
         taken = self.site.post_slugs
-        for item, post_id in self.items:
+        for entry in self.entries:
+            if entry.existing:
+                continue
+            item, post_id = entry.item, entry.post_id
             status = self._status(item)
             parent = (self._post_ref(item.post_parent) or 0) if item.post_parent else 0
             slug = _stored_slug(item.slug)
@@ -505,40 +697,29 @@ class _Plan:
             if date is None or date_gmt is None:
                 date, date_gmt = gmt_to_local(self.now, self.tz), self.now
             guid = item.guid or (item.attachment_url if item.post_type == "attachment" else "")
-            self.rows[Post].append(
-                {
-                    "id": post_id,
-                    "post_type": item.post_type,
-                    "status": status,
-                    "slug": slug,
-                    "title": item.title,
-                    "content": self.clean(item.content, AUTHOR),
-                    "excerpt": self.clean(item.excerpt, AUTHOR),
-                    "parent_id": parent,
-                    "menu_order": item.menu_order,
-                    "password": item.post_password[:255],
-                    "comment_status": item.comment_status or "open",
-                    "ping_status": item.ping_status or "open",
-                    "author_id": self.report.user_ids.get(sanitize_user(item.creator)),
-                    "date": date,
-                    "date_gmt": date_gmt,
-                    "modified": date,
-                    "modified_gmt": date_gmt,
-                    "guid": guid[:255],
-                    "mime_type": item.mime_type(),
-                }
-            )
-            self.rows[PostMeta] += self._post_meta(item, post_id)
+            entry.row = {
+                "id": post_id,
+                "post_type": item.post_type,
+                "status": status,
+                "slug": slug,
+                "title": item.title,
+                "parent_id": parent,
+                "menu_order": item.menu_order,
+                "password": item.post_password[:255],
+                "comment_status": item.comment_status or "open",
+                "ping_status": item.ping_status or "open",
+                "author_id": self.report.user_ids.get(sanitize_user(item.creator)),
+                "date": date,
+                "date_gmt": date_gmt,
+                "modified": date,
+                "modified_gmt": date_gmt,
+                "guid": guid[:255],
+                "mime_type": item.mime_type(),
+                "comment_count": 0,
+            }
             self.report.items[f"{item.post_type}/{status}"] += 1
             if item.is_sticky:
                 self.report.sticky.append(post_id)
-            term_ids = {
-                self.report.term_ids.get((t.taxonomy, _stored_slug(t.slug))) for t in item.terms
-            }
-            self.rows[TermRelationship] += [
-                {"post_id": post_id, "term_id": term_id}
-                for term_id in sorted(t for t in term_ids if t)
-            ]
 
     def _status(self, item: WXRItem) -> str:
         """WordPress's status, ``publish`` and ``future`` settled against *now*."""
@@ -568,7 +749,8 @@ class _Plan:
             target: int | None = None
             if key == "_thumbnail_id" and value.strip():
                 target = self._post_ref(_int(value))
-                if target is None and not self.report.ids_kept["posts"]:
+                # An ID that is not in the export would point at an unrelated post.
+                if target is None and _int(value) in self.site.post_ids:
                     self.report.warnings.append(
                         f"{item.post_type} {item.post_id}: its featured image {value} is not "
                         "in the export; the reference was dropped."
@@ -593,62 +775,140 @@ class _Plan:
                 rows.append({"post_id": post_id, "key": "_wp_attached_file", "value": attached})
         return rows
 
+    def _term_relationships(self, item: WXRItem, post_id: int) -> list[dict[str, Any]]:
+        term_ids = {
+            self.report.term_ids.get((t.taxonomy, _stored_slug(t.slug))) for t in item.terms
+        }
+        return [
+            {"post_id": post_id, "term_id": term_id} for term_id in sorted(t for t in term_ids if t)
+        ]
+
     def _plan_comments(self) -> None:
+        """Comment rows (without their texts); a comment of a post already there is skipped
+        when the site has one by the same author at the same date (WordPress's rule)."""
         keep = self.report.ids_kept["comments"] = self.site.empty("comments")
-        comments = [(c, post_id) for item, post_id in self.items for c in item.comments]
+        existing = self.site.existing
+        new: list[tuple[_Entry, int]] = []
+        for entry in self.entries:
+            entry.comment_rows = [None] * len(entry.item.comments)
+            for position, comment in enumerate(entry.item.comments):
+                found = existing.comment(comment.author, comment.date) if entry.existing else None
+                if found is None:
+                    new.append((entry, position))
+                    continue
+                self.report.existing_comments += 1
+                if comment.comment_id:
+                    self.report.comment_ids.setdefault(comment.comment_id, found)
         ids = allocate_ids(
-            [c.comment_id for c, _ in comments],
+            [entry.item.comments[position].comment_id for entry, position in new],
             keep=keep,
             site_max=self.site.max_ids["comments"],
             kind="comment",
         )
-        for (comment, _), (comment_id, reason) in zip(comments, ids, strict=True):
+        for (entry, position), (comment_id, reason) in zip(new, ids, strict=True):
+            comment = entry.item.comments[position]
             if comment.comment_id:
                 self.report.comment_ids.setdefault(comment.comment_id, comment_id)
             self._remapped("comment", comment.comment_id, comment_id, reason)
-        approved: Counter[int] = Counter()
-        for (comment, post_id), (comment_id, _) in zip(comments, ids, strict=True):
+        for (entry, position), (comment_id, _) in zip(new, ids, strict=True):
+            comment = entry.item.comments[position]
             status = COMMENT_STATUS_MAP.get(comment.approved.strip().lower(), "pending")
             date, date_gmt = comment.date, comment.date_gmt
             if date is None and date_gmt is not None:
                 date = gmt_to_local(date_gmt, self.tz)
             if date_gmt is None and date is not None:
                 date_gmt = local_to_gmt(date, self.tz)
-            self.rows[Comment].append(
-                {
-                    "id": comment_id,
-                    "post_id": post_id,
-                    "parent_id": self.report.comment_ids.get(comment.parent, 0),
-                    "author_name": comment.author[:250],
-                    "author_email": comment.author_email[:100],
-                    "author_url": comment.author_url[:200],
-                    "author_ip": comment.author_ip[:100],
-                    "date": date or self.now,
-                    "date_gmt": date_gmt or self.now,
-                    "content": self.clean(comment.content, COMMENT),
-                    "status": status,
-                    "type": comment.type or "comment",
-                    "user_id": self.user_by_export_id.get(comment.user_id, 0),
-                }
-            )
-            self.rows[CommentMeta] += [
-                {"comment_id": comment_id, "key": key[:255], "value": value}
-                for key, value in comment.meta
-                if key
-            ]
+            entry.comment_rows[position] = {
+                "id": comment_id,
+                "post_id": entry.post_id,
+                "parent_id": self.report.comment_ids.get(comment.parent, 0),
+                "author_name": comment.author[:250],
+                "author_email": comment.author_email[:100],
+                "author_url": comment.author_url[:200],
+                "author_ip": comment.author_ip[:100],
+                "date": date or self.now,
+                "date_gmt": date_gmt or self.now,
+                "status": status,
+                "type": comment.type or "comment",
+                "user_id": self.user_by_export_id.get(comment.user_id, 0),
+            }
+            if entry.existing:
+                existing.add_comment(comment.author, comment.date, comment_id)
             self.report.comments[status] += 1
             if status == "approved":
-                approved[post_id] += 1
-        for row in self.rows[Post]:
-            row["comment_count"] = approved[row["id"]]
+                if entry.row is not None:
+                    entry.row["comment_count"] += 1
+                else:
+                    self.recount.add(entry.post_id)
 
-    def write(self) -> None:
-        """Insert every planned row, recount terms and set options; the caller commits."""
-        for model, rows in self.rows.items():
+    def write(self, items: Iterable[WXRItem]) -> None:
+        """Insert every planned row, taking each item's texts from *items* (the file read
+        again, in the same order); recount terms and set options. The caller commits."""
+        for model, rows in ((User, self.users), (Term, self.terms)):
             if rows:
                 db.session.execute(insert(model), rows)
+        batch = _Batch()
+        entries = iter(self.entries)
+        entry = next(entries, None)
+        count = 0
+        for index, item in enumerate(items):
+            count += 1
+            if entry is None or entry.index != index:
+                continue
+            if item.post_id != entry.item.post_id or item.line != entry.item.line:
+                raise self._changed()
+            self._add_to_batch(batch, entry, item)
+            entry = next(entries, None)
+            if batch.full():
+                batch.flush()
+        if entry is not None or count != len(self.doc.items):
+            raise self._changed()
+        batch.flush()
+        self._recount_comments()
         self._update_term_counts()
         self._update_options()
+        self.report.sequences = advance_sequences(db.session)
+
+    def _changed(self) -> WXRError:
+        return WXRError(
+            f"{self.doc.path}: the file changed while it was being imported, so nothing was "
+            "written. Import it again once it is complete."
+        )
+
+    def _add_to_batch(self, batch: _Batch, entry: _Entry, item: WXRItem) -> None:
+        """Add one item's rows, with the texts of *item* (the same item read in full)."""
+        if entry.row is not None:
+            row = {**entry.row, "content": item.content, "excerpt": item.excerpt}
+            batch.add(Post, row, len(item.content) + len(item.excerpt))
+            for meta in self._post_meta(item, entry.post_id):
+                batch.add(PostMeta, meta, len(meta["value"]))
+            for relationship in self._term_relationships(item, entry.post_id):
+                batch.add(TermRelationship, relationship)
+        for comment, planned in zip(item.comments, entry.comment_rows, strict=True):
+            if planned is None:
+                continue
+            batch.add(Comment, {**planned, "content": comment.content}, len(comment.content))
+            for key, value in comment.meta:
+                if key:
+                    meta = {"comment_id": planned["id"], "key": key[:255], "value": value}
+                    batch.add(CommentMeta, meta, len(value))
+
+    def _recount_comments(self) -> None:
+        """Approved comments of the posts already there that gained some."""
+        if not self.recount:
+            return
+        comments = cast(Table, Comment.__table__)
+        posts = cast(Table, Post.__table__)
+        counted = (
+            select(func.count())
+            .select_from(comments)
+            .where(comments.c.post_id == posts.c.id, comments.c.status == "approved")
+        )
+        db.session.execute(
+            update(posts)
+            .where(posts.c.id.in_(sorted(self.recount)))
+            .values(comment_count=counted.scalar_subquery())
+        )
 
     def _update_term_counts(self) -> None:
         """Recount the taxonomies the export touched, like WordPress's ``_update_post_term_count``."""
@@ -676,12 +936,40 @@ class _Plan:
     def _update_options(self) -> None:
         if self.report.sticky:
             current = [int(v) for v in get_option("sticky_posts") or []]
-            value = update_option("sticky_posts", [*current, *self.report.sticky], commit=False)
-            self.report.options["sticky_posts"] = value
+            added = [post_id for post_id in self.report.sticky if post_id not in current]
+            if added:
+                value = update_option("sticky_posts", [*current, *added], commit=False)
+                self.report.options["sticky_posts"] = value
         channel = self.doc.channel
         for name, value in (("blogname", channel.title), ("blogdescription", channel.description)):
             if value and name not in self.site.options_set:
                 self.report.options[name] = update_option(name, value, commit=False)
+
+
+class _Batch:
+    """Rows waiting to be inserted, by table; flushed parents first."""
+
+    _ORDER = (Post, PostMeta, TermRelationship, Comment, CommentMeta)
+
+    def __init__(self) -> None:
+        self.rows: dict[type, list[dict[str, Any]]] = {model: [] for model in self._ORDER}
+        self.count = 0
+        self.chars = 0
+
+    def add(self, model: type, row: dict[str, Any], chars: int = 0) -> None:
+        self.rows[model].append(row)
+        self.count += 1
+        self.chars += chars
+
+    def full(self) -> bool:
+        return self.count >= _BATCH_ROWS or self.chars >= _BATCH_CHARS
+
+    def flush(self) -> None:
+        for model in self._ORDER:
+            if self.rows[model]:
+                db.session.execute(insert(model), self.rows[model])
+                self.rows[model] = []
+        self.count = self.chars = 0
 
 
 def _menu_of(item: WXRItem) -> str:
