@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -519,3 +520,39 @@ def test_allocate_ids(
 )
 def test_sanitize_user(raw: str, login: str) -> None:
     assert sanitize_user(raw) == login
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda text: text[: text.rindex("<item>") + 30], "not well-formed XML"),
+        (lambda text: text.replace("<wp:post_id>2<", "<wp:post_id>3<"), "the file changed"),
+        (lambda text: text.replace("</item>", "</item>" + item(9, "Late"), 1), "the file changed"),
+    ],
+    ids=["truncated", "other-ids", "grown"],
+)
+def test_a_file_that_changes_between_the_two_readings_changes_nothing(
+    app: Flask,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[str], str],
+    message: str,
+) -> None:
+    """The second reading writes as it goes; a failure there rolls every batch back."""
+    import magtheme.wxr.importer as importer
+
+    make_post("Already here")
+    path = write_wxr(tmp_path, AUTHOR + item(1, "A") + item(2, "B") + item(3, "C"))
+    before = site_rows()
+    read = importer.read_wxr
+
+    def read_then_change(*args: Any, **kwargs: Any) -> Any:
+        document = read(*args, **kwargs)
+        path.write_text(change(path.read_text()))
+        return document
+
+    monkeypatch.setattr(importer, "read_wxr", read_then_change)
+    monkeypatch.setattr(importer, "_BATCH_ROWS", 1)  # item 1 is written before the failure
+    with pytest.raises(WXRError, match=message):
+        import_wxr(path, registry=registry(app))
+    assert site_rows() == before
