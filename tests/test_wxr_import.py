@@ -17,7 +17,8 @@ from magtheme.models import Comment, Option, Post, PostMeta, Term, TermRelations
 from magtheme.options import get_option, update_option
 from magtheme.types import Registry
 from magtheme.wxr import ImportReport, WXRError, import_document, import_wxr, read_wxr
-from magtheme.wxr.importer import _Plan, allocate_ids, sanitize_user
+from magtheme.wxr.identity import allocate_ids, sanitize_user
+from magtheme.wxr.plan import Plan
 from tests.conftest import unit_test_wxr
 from tests.factories import make_post, make_term
 
@@ -481,10 +482,10 @@ def test_a_database_failure_rolls_everything_back(
     make_post("Already here")
     before = site_rows()
 
-    def fail(self: _Plan) -> None:
+    def fail(self: Plan) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(_Plan, "_update_options", fail)
+    monkeypatch.setattr(Plan, "_update_options", fail)
     with pytest.raises(RuntimeError, match="disk full"):
         import_unit_test(app)
     assert site_rows() == before
@@ -540,6 +541,7 @@ def test_a_file_that_changes_between_the_two_readings_changes_nothing(
 ) -> None:
     """The second reading writes as it goes; a failure there rolls every batch back."""
     import magtheme.wxr.importer as importer
+    import magtheme.wxr.plan as plan
 
     make_post("Already here")
     path = write_wxr(tmp_path, AUTHOR + item(1, "A") + item(2, "B") + item(3, "C"))
@@ -552,7 +554,7 @@ def test_a_file_that_changes_between_the_two_readings_changes_nothing(
         return document
 
     monkeypatch.setattr(importer, "read_wxr", read_then_change)
-    monkeypatch.setattr(importer, "_BATCH_ROWS", 1)  # item 1 is written before the failure
+    monkeypatch.setattr(plan, "_BATCH_ROWS", 1)  # item 1 is written before the failure
     with pytest.raises(WXRError, match=message):
         import_wxr(path, registry=registry(app))
     assert site_rows() == before

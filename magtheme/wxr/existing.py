@@ -19,9 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from ..models import Comment, Post, PostMeta, Term, TermRelationship, db
+from ..models import Comment, Option, Post, PostMeta, Term, TermRelationship, User, db
+from ..types import Registry
+from .reader import WXRDocument
 
 #: A menu item's identity inside its menu.
 MenuSignature = tuple[int, int, str, str, int, str, str]
@@ -97,6 +99,63 @@ class ExistingContent:
     def menu_item(self, signature: MenuSignature) -> int | None:
         """The site's menu item with *signature*, which no later item can match again."""
         return self.menu_items.pop(signature, None)
+
+
+@dataclass
+class SiteSnapshot:
+    """One snapshot of what the site already has, taken before anything is written."""
+
+    registry: Registry
+    max_ids: dict[str, int]
+    users_by_login: dict[str, int]
+    nicenames: set[str]
+    terms: dict[tuple[str, str], int]
+    #: :meth:`slug_scope` + slug of every post with a slug, of the export's post types.
+    post_slugs: set[tuple[str, int, str]]
+    options_set: set[str]
+    #: The IDs of the site's posts (an export ID among them is not kept).
+    post_ids: set[int] = field(default_factory=set)
+    existing: ExistingContent = field(default_factory=ExistingContent)
+
+    @classmethod
+    def load(cls, registry: Registry, document: WXRDocument) -> SiteSnapshot:
+        session = db.session
+        max_ids = {
+            "posts": session.scalar(select(func.max(Post.id))) or 0,
+            "terms": session.scalar(select(func.max(Term.id))) or 0,
+            "comments": session.scalar(select(func.max(Comment.id))) or 0,
+            "users": session.scalar(select(func.max(User.id))) or 0,
+        }
+        users = {login: user_id for login, user_id in session.execute(select(User.login, User.id))}
+        nicenames = set(session.scalars(select(User.nicename)))
+        terms = {
+            (taxonomy, slug): term_id
+            for taxonomy, slug, term_id in session.execute(
+                select(Term.taxonomy, Term.slug, Term.id)
+            )
+        }
+        site = cls(registry, max_ids, users, nicenames, terms, set(), set())
+        if max_ids["posts"]:
+            types = {item.post_type for item in document.items}
+            rows = session.execute(
+                select(Post.post_type, Post.parent_id, Post.slug).where(
+                    Post.post_type.in_(types), Post.slug != ""
+                )
+            )
+            site.post_slugs = {(*site.slug_scope(t, parent), slug) for t, parent, slug in rows}
+            site.post_ids = set(session.scalars(select(Post.id)))
+            site.existing = ExistingContent.load(types)
+        names = ("blogname", "blogdescription")
+        site.options_set = set(session.scalars(select(Option.name).where(Option.name.in_(names))))
+        return site
+
+    def empty(self, kind: str) -> bool:
+        return not self.max_ids[kind]
+
+    def slug_scope(self, post_type: str, parent: int) -> tuple[str, int]:
+        """Slugs are unique per post type, and per parent for hierarchical types (pages)."""
+        pt = self.registry.post_type(post_type)
+        return (post_type, parent if pt is not None and pt.hierarchical else 0)
 
 
 def menu_signature(
