@@ -38,6 +38,8 @@ class ExistingContent:
     by_title: dict[tuple[str, str, datetime | None], int] = field(default_factory=dict)
     #: ``(post_type, date)`` → post ID, for untitled items.
     by_date: dict[tuple[str, datetime | None], int] = field(default_factory=dict)
+    #: ``(post_type, title)`` → post ID, for undated items.
+    by_title_any_date: dict[tuple[str, str], int] = field(default_factory=dict)
     #: post ID → ``(post_type, guid)``.
     guids: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: ``(author, date)`` → comment ID; loaded on first use.
@@ -64,15 +66,24 @@ class ExistingContent:
         """Remember a post (of the site, or written earlier by this import)."""
         self.by_title[(post_type, title, date)] = post_id
         self.by_date[(post_type, date)] = post_id
+        self.by_title_any_date[(post_type, title)] = post_id
 
     def post(
         self, post_type: str, title: str, date: datetime | None, export_id: int, guid: str
     ) -> int | None:
-        """The ID of the post the item already is, or ``None``."""
-        if title:
+        """The ID of the post the item already is, or ``None``.
+
+        As ``post_exists()``: a missing title or date is left out of the comparison (an item
+        with neither is never matched by them).
+        """
+        if title and date is not None:
             found = self.by_title.get((post_type, title, date))
-        else:
+        elif title:
+            found = self.by_title_any_date.get((post_type, title))
+        elif date is not None:
             found = self.by_date.get((post_type, date))
+        else:
+            found = None
         if found is not None:
             return found
         if guid and export_id and self.guids.get(export_id) == (post_type, guid):
