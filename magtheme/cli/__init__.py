@@ -4,7 +4,7 @@
     magtheme run [--port N] [--debug]    serve the site
     magtheme option get|set NAME [VALUE]
     magtheme post list [--post_type T] [--status S]
-    magtheme import FILE.xml
+    magtheme import FILE.xml [--author-role ROLE] [--role LOGIN=ROLE]
     magtheme resolve URL [--json]        which template renders URL, and why
 
 The site is chosen by ``MAGTHEME_INSTANCE`` and ``MAGTHEME_DATABASE_URL``.
@@ -27,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..app import create_app
 from ..config import ConfigError
 from ..models import Post, db
+from ..models.users import ROLES
 from ..options import OptionError, get_option, update_option
 
 
@@ -181,19 +182,60 @@ def post_list(post_type: str, status: str | None, fmt: str) -> None:
 
 @main.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def import_(file: Path) -> None:
-    """Import a WordPress export (WXR) file."""
+@click.option(
+    "--author-role",
+    default="author",
+    show_default=True,
+    type=click.Choice(ROLES),
+    help="Role of each user the import creates (WXR carries no roles).",
+)
+@click.option(
+    "--role",
+    "role_pairs",
+    multiple=True,
+    metavar="LOGIN=ROLE",
+    help="Role of one new user, by login (repeatable): --role jane=editor.",
+)
+def import_(file: Path, author_role: str, role_pairs: tuple[str, ...]) -> None:
+    """Import a WordPress export (WXR) file.
+
+    Importing the same file again adds only what the site does not have yet. Users the
+    site already has keep their role; new ones get --author-role or their --role. An
+    editor's or administrator's HTML is shown unfiltered only when the site allows
+    unfiltered HTML, so grant those roles only to people you trust.
+    """
     from ..wxr import WXRError, import_wxr
 
+    roles = _parse_roles(role_pairs)
     app = _app()
     _check_database(app)
     with app.app_context():
         db.create_all()
         try:
-            report = import_wxr(file, registry=app.extensions["magtheme.registry"])
+            report = import_wxr(
+                file,
+                registry=app.extensions["magtheme.registry"],
+                author_role=author_role,
+                roles=roles,
+            )
         except WXRError as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(f"Success: imported {file}: {report.summary()}")
+
+
+def _parse_roles(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``("jane=editor", …)`` → ``{"jane": "editor"}``, or a usage error naming the pair."""
+    roles: dict[str, str] = {}
+    for pair in pairs:
+        login, sep, role = pair.partition("=")
+        login, role = login.strip(), role.strip()
+        if not sep or not login or role not in ROLES:
+            raise click.BadParameter(
+                f"{pair!r}: write LOGIN=ROLE with ROLE one of {', '.join(ROLES)}.",
+                param_hint="--role",
+            )
+        roles[login] = role
+    return roles
 
 
 @main.command()
