@@ -22,16 +22,21 @@ def create_app(
     folder = instance_path(instance)
     app = Flask("magtheme", instance_path=str(folder), instance_relative_config=True)
     app.config.update(load_config(folder, config))
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    # Test each pooled connection before use, so one the server dropped while idle is
+    # replaced instead of failing the next request.
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {}).setdefault("pool_pre_ping", True)
     app.extensions["magtheme.registry"] = build_registry(
         app.config["POST_TYPES"], app.config["TAXONOMIES"]
     )
     app.extensions["magtheme.root"] = Path(__file__).resolve().parent.parent
     db.init_app(app)
 
+    from . import hosts
     from .themes import switching  # noqa: F401  (connects the theme-switch listeners)
-    from .views import register_views
+    from .views import errors, register_views
 
+    hosts.register(app)
+    errors.register(app)
     register_views(app)
     return app
 
