@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from .config import instance_path, load_config
 from .models import db
+from .serving import PlainQueryString
 from .types import build_registry
 
 
@@ -38,6 +39,7 @@ def create_app(
     hosts.register(app)
     errors.register(app)
     register_views(app)
+    app.wsgi_app = PlainQueryString(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 

@@ -102,12 +102,24 @@ def init(demo_if_empty: bool, demo: bool) -> None:
 @click.option("--port", default=5000, show_default=True, type=int, envvar="PORT")
 @click.option("--debug", is_flag=True, help="Reload code and templates as they change.")
 def run(host: str, port: int, debug: bool) -> None:
-    """Serve the site (development server)."""
+    """Serve the site (development server).
+
+    Links use the ``home`` option, else ``site_url`` from config.toml, else the address
+    served here; never the Host header a browser sends.
+    """
+    from ..hosts import home_url
+    from ..options import load_options
+    from ..serving import RequestHandler, local_address
+
     app = _app()
     _check_database(app)
     _require_tables(app)
-    click.echo(f"Serving {get_blogname(app)} on http://{host}:{port}/")
-    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+    served = local_address(host, port)
+    app.config["SITE_URL"] = app.config.get("SITE_URL") or served
+    with app.app_context():
+        links = home_url(load_options())
+    click.echo(f"Serving {get_blogname(app)} on {served}/ (links use {links}/)")
+    app.run(host=host, port=port, debug=debug, use_reloader=debug, request_handler=RequestHandler)
 
 
 def get_blogname(app: Flask) -> str:
