@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench parity install clean
+.PHONY: run test test-sqlite test-postgres lint bench parity install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,17 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check magtheme tests bench
 	$(BIN)/mypy magtheme
 
-## test: lint, then every test (in parallel)
-test: lint
+## test: lint, then every test (in parallel) on SQLite, then again on PostgreSQL
+test: lint test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
 	$(BIN)/python -m pytest -n auto -q
+
+## test-postgres: the suite on this machine's PostgreSQL (MAGTHEME_TEST_POSTGRES=URL for another)
+test-postgres: $(STAMP)
+	@if $(BIN)/python -m tests.postgres >/dev/null; then \
+	  MAGTHEME_TEST_POSTGRES=$${MAGTHEME_TEST_POSTGRES:-1} $(BIN)/python -m pytest -n auto -q; \
+	fi
 
 ## bench: synthetic 10,000-post site, render timings and SQL counts (results in bench/results/)
 bench: $(STAMP)

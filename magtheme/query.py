@@ -26,6 +26,7 @@ from .context import (
     QueryVars,
 )
 from .models import AnySession, Post, PostMeta, Term, TermRelationship, User
+from .models.sqlite import folded_like
 from .routing.lookup import get_page_by_path
 from .slugs import encode_slug
 from .types import Registry
@@ -456,7 +457,7 @@ class MainQuery:
         if ctx.is_search and ctx.search_terms.strip():
             # WordPress ranks a title holding the whole phrase first, then by date.
             phrase = f"%{_escape_like(ctx.search_terms.strip())}%"
-            return [Post.title.like(phrase, escape="\\").desc(), Post.date.desc(), Post.id.desc()]
+            return [folded_like(Post.title, phrase).desc(), Post.date.desc(), Post.id.desc()]
         return [Post.date.desc(), Post.id.desc()]
 
     def _lead_with_sticky(self, ctx: QueryContext) -> None:
@@ -561,15 +562,19 @@ def _escape_like(text: str) -> str:
 
 
 def _search_filter(stmt: Select[Any], search: str) -> Select[Any]:
-    """WordPress's search: every word must appear in the title, excerpt or content."""
+    """WordPress's search: every word must appear in the title, excerpt or content.
+
+    Case-insensitive for every script on every database, as WordPress's LIKE is on MySQL:
+    see :func:`magtheme.models.sqlite.folded_like`.
+    """
     words = [w for w in search.replace('"', " ").split() if w][:20]
     for word in words:
         pattern = f"%{_escape_like(word)}%"
         stmt = stmt.where(
             or_(
-                Post.title.like(pattern, escape="\\"),
-                Post.excerpt.like(pattern, escape="\\"),
-                Post.content.like(pattern, escape="\\"),
+                folded_like(Post.title, pattern),
+                folded_like(Post.excerpt, pattern),
+                folded_like(Post.content, pattern),
             )
         )
     # Protected posts never show up by their hidden content.
@@ -577,7 +582,7 @@ def _search_filter(stmt: Select[Any], search: str) -> Select[Any]:
         stmt = stmt.where(
             or_(
                 Post.password == "",
-                and_(*[Post.title.like(f"%{_escape_like(w)}%", escape="\\") for w in words]),
+                and_(*[folded_like(Post.title, f"%{_escape_like(w)}%") for w in words]),
             )
         )
     return stmt

@@ -12,6 +12,8 @@ from flask.testing import FlaskClient
 from magtheme import create_app
 from magtheme.models import db
 
+from . import postgres
+
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,13 +27,29 @@ def unit_test_wxr() -> Path:
     pytest.skip("shared/fixtures/wordpress-theme-unit-test.xml is not beside the project")
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    server = postgres.suite_server()
+    if server is None:
+        return "database: SQLite (set MAGTHEME_TEST_POSTGRES=1 to run on PostgreSQL)"
+    return f"database: PostgreSQL at {server.render_as_string(hide_password=True)}"
+
+
 @pytest.fixture
-def instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker_id: str) -> Iterator[Path]:
+    """An empty site folder; its database is SQLite inside it, or, when the suite runs on
+    PostgreSQL (``MAGTHEME_TEST_POSTGRES=1``), this worker's emptied PostgreSQL database."""
     folder = tmp_path / "instance"
     folder.mkdir()
-    monkeypatch.delenv("MAGTHEME_DATABASE_URL", raising=False)
     monkeypatch.setenv("MAGTHEME_INSTANCE", str(folder))
-    return folder
+    server = postgres.suite_server()
+    if server is None:
+        monkeypatch.delenv("MAGTHEME_DATABASE_URL", raising=False)
+        yield folder
+        return
+    database = postgres.worker_database(server, worker_id)
+    monkeypatch.setenv("MAGTHEME_DATABASE_URL", database.url)
+    yield folder
+    database.empty()
 
 
 @pytest.fixture
@@ -41,6 +59,28 @@ def app(instance: Path) -> Iterator[Flask]:
         db.create_all()
         yield app
         db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def postgres_url(worker_id: str) -> Iterator[str]:
+    """The URL of an empty PostgreSQL database for this test (skips when none can be had)."""
+    server = postgres.server_or_skip()
+    database = postgres.worker_database(server, worker_id, purpose="pg")
+    yield database.url
+    database.empty()
+
+
+@pytest.fixture
+def pg_app(instance: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+    """A site on real PostgreSQL, whatever database the rest of the suite uses."""
+    monkeypatch.setenv("MAGTHEME_DATABASE_URL", postgres_url)
+    app = create_app(instance, {"TESTING": True})
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture
@@ -117,3 +157,11 @@ def probe_app(tmp_path: Path, instance: Path) -> Iterator[Flask]:
         update_option("template", "probe")
         yield app
         db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(params=["suite database", "postgresql"])
+def each_database_app(request: pytest.FixtureRequest) -> Flask:
+    """The test runs twice: on the suite's database (SQLite by default) and on PostgreSQL."""
+    name = "app" if request.param == "suite database" else "pg_app"
+    return request.getfixturevalue(name)

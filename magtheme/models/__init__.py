@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 
@@ -24,6 +25,7 @@ db = SQLAlchemy(model_class=Base)
 #: What services accept: a plain session or Flask-SQLAlchemy's scoped one.
 AnySession = Session | scoped_session[Any]
 
+from . import sqlite as _sqlite  # noqa: E402,F401  (registers unicode_like on SQLite)
 from .comments import Comment, CommentMeta  # noqa: E402
 from .content import Post, PostMeta  # noqa: E402
 from .options import Option  # noqa: E402
@@ -44,3 +46,18 @@ __all__ = [
     "UserMeta",
     "db",
 ]
+
+
+@event.listens_for(Base, "before_insert", propagate=True)
+@event.listens_for(Base, "before_update", propagate=True)
+def _drop_nul_characters(mapper: Any, connection: Any, target: Any) -> None:
+    """No stored text holds U+0000, on any database.
+
+    PostgreSQL refuses it in text columns (a 500 for a form field sent with ``%00``), and
+    WordPress's kses removes it from everything it filters; dropping it everywhere keeps
+    a site the same on SQLite, PostgreSQL and MySQL.
+    """
+    for attr in mapper.column_attrs:
+        value = getattr(target, attr.key, None)
+        if isinstance(value, str) and "\x00" in value:
+            setattr(target, attr.key, value.replace("\x00", ""))
