@@ -49,9 +49,9 @@ QUERY_VARS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def site(request: pytest.FixtureRequest) -> Flask:
-    app: Flask = request.getfixturevalue("app" if request.param == "sqlite" else "pg_app")
+@pytest.fixture
+def site(each_database_app: Flask) -> Flask:
+    app = each_database_app
     update_option("page_comments", True)
     update_option("comments_per_page", 1)
     update_option("comment_previously_approved", False)
