@@ -50,9 +50,7 @@ class PlainQueryString:
     def __init__(self, wsgi_app: WSGIApplication) -> None:
         self.wsgi_app = wsgi_app
 
-    def __call__(
-        self, environ: WSGIEnvironment, start_response: StartResponse
-    ) -> Iterable[bytes]:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         query = environ.get("QUERY_STRING", "")
         if query and not query.isascii():
             environ["QUERY_STRING"] = quote(query.encode("latin-1", "replace"), safe=_QUERY_SAFE)
