@@ -7,20 +7,26 @@ Two ways in:
 - The ``pg_app`` and ``postgres_url`` fixtures give one test PostgreSQL whatever the rest of
   the suite uses, for behaviour only PostgreSQL shows (sequences, strict integer ranges).
 
-Databases are named after the server's database and the worker (``test_mt_site_gw0``), so
-parallel workers never share one. Tests skip, with the reason, when no server answers.
+Databases are named after the server's database, the checkout and the worker
+(``test_mt_site_1a2b3c_gw0``), so parallel workers, and clones, never share one. Tests skip, with the reason, when no server answers.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.pool import NullPool
+
+#: This checkout's mark in database names, so two clones testing on one server at once
+#: never drop each other's databases.
+CHECKOUT = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:6]
 
 #: This machine's server (trust authentication), used when nothing else is named.
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -103,7 +109,7 @@ def worker_database(server: URL, worker_id: str, purpose: str = "site") -> Worke
     reason = _unreachable(server)
     if reason:
         pytest.fail(f"the suite was asked to run on PostgreSQL but {reason}")
-    name = f"{server.database or 'magtheme'}_mt_{purpose}_{worker_id}".lower()
+    name = f"{server.database or 'magtheme'}_mt_{purpose}_{CHECKOUT}_{worker_id}".lower()
     admin = create_engine(server, poolclass=NullPool, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

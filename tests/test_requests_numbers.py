@@ -6,6 +6,7 @@ Run on SQLite and on PostgreSQL, whose INTEGER columns refuse what SQLite takes.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -17,6 +18,7 @@ from magtheme.numbers import MAX_ID, is_id_list, parse_id, parse_int
 from magtheme.options import update_option
 from magtheme.views.comments import ACTION_URL, VISITOR_KEY
 from magtheme.visibility import now_gmt
+from tests.conftest import PROBE_TEMPLATES, write_theme
 from tests.factories import make_post, make_term, make_user
 
 #: Every kind of value that is not a small, plain, ASCII number.
@@ -50,8 +52,13 @@ QUERY_VARS = [
 
 
 @pytest.fixture
-def site(each_database_app: Flask) -> Flask:
+def site(each_database_app: Flask, tmp_path: Path) -> Flask:
+    """A site on each database, with the cheap probe theme: hundreds of pages are asked for."""
     app = each_database_app
+    write_theme(tmp_path / "themes", "probe", PROBE_TEMPLATES)
+    app.config["SITE_THEME_DIRS"] = [str(tmp_path / "themes")]
+    update_option("stylesheet", "probe")
+    update_option("template", "probe")
     update_option("page_comments", True)
     update_option("comments_per_page", 1)
     update_option("comment_previously_approved", False)
