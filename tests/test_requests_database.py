@@ -51,16 +51,7 @@ class Site:
     url: str = "/2024/05/11/hello/"
 
 
-@pytest.fixture(params=["suite database", "postgresql"])
-def site(
-    request: pytest.FixtureRequest,
-    instance: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Site]:
-    if request.param == "postgresql":
-        monkeypatch.setenv("MAGTHEME_DATABASE_URL", request.getfixturevalue("postgres_url"))
-    themes = tmp_path / "themes"
+def _build(instance: Path, themes: Path) -> Iterator[Site]:
     write_theme(themes, "probe", PROBE)
     app = create_app(instance, {"TESTING": True, "SITE_THEME_DIRS": [str(themes)]})
     with app.app_context():
@@ -75,6 +66,28 @@ def site(
     yield Site(app, post_id)
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(params=["suite database", "postgresql"])
+def site(
+    request: pytest.FixtureRequest,
+    instance: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Site]:
+    """The site on the suite's database, then on PostgreSQL."""
+    if request.param == "postgresql":
+        monkeypatch.setenv("MAGTHEME_DATABASE_URL", request.getfixturevalue("postgres_url"))
+    yield from _build(instance, tmp_path / "themes")
+
+
+@pytest.fixture
+def pg_site(
+    instance: Path, tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Site]:
+    """The site on PostgreSQL, for faults only a database server can make."""
+    monkeypatch.setenv("MAGTHEME_DATABASE_URL", postgres_url)
+    yield from _build(instance, tmp_path / "themes")
 
 
 @dataclass
@@ -274,11 +287,10 @@ def test_a_bug_is_not_dressed_up_as_an_outage(site: Site) -> None:
     assert_works(app.test_client(), "/")
 
 
-def test_pooled_connections_are_checked_before_use(site: Site) -> None:
+def test_pooled_connections_are_checked_before_use(pg_site: Site) -> None:
     """A connection the server dropped while idle is replaced, not handed to a request."""
+    site = pg_site
     with site.app.app_context():
-        if db.engine.dialect.name != "postgresql":
-            pytest.skip("only a server can drop an idle connection")
         engine = db.engine
     assert engine.pool._pre_ping  # type: ignore[attr-defined]
     pids: list[int] = []
@@ -296,11 +308,10 @@ def test_pooled_connections_are_checked_before_use(site: Site) -> None:
     assert len(pids) == 2  # the dropped connection was replaced by a new one
 
 
-def test_the_server_ending_the_connection_mid_request_is_a_503(site: Site) -> None:
+def test_the_server_ending_the_connection_mid_request_is_a_503(pg_site: Site) -> None:
     """PostgreSQL ends the request's own connection between two of its statements."""
+    site = pg_site
     with site.app.app_context():
-        if db.engine.dialect.name != "postgresql":
-            pytest.skip("pg_terminate_backend is PostgreSQL's")
         engine, url = db.engine, db.engine.url
     admin = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
     state = {"n": 0, "killed": 0}
