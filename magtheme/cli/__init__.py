@@ -215,7 +215,10 @@ def resolve(url: str, as_json: bool) -> None:
     """Which template renders URL: the candidates, the template chosen, its theme."""
     app = _app()
     _require_tables(app)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # e.g. "Invalid IPv6 URL" for a stray "[" in the host
+        raise click.BadParameter(f"{url!r} is not a URL: {exc}.", param_hint="URL") from None
     path = parts.path or "/"
     target = path + (f"?{parts.query}" if parts.query else "")
     from ..views.public import resolve_request
