@@ -42,6 +42,12 @@ ABSURD = [
     "\uff11",  # FULLWIDTH DIGIT ONE
     "9" * 400,
     "",
+    # in range for some vars, absurd for others (dates, m's 14 digits)
+    "0",
+    "00",
+    "9999",
+    "99999999999999",
+    "20240231",
 ]
 
 #: Integer query vars (WordPress's public ones Magtheme reads, plus replytocom).
