@@ -2,7 +2,7 @@
 
 Imports the WordPress Theme Unit Test export into a fresh site, renders every post's
 content (each ``<!--nextpage-->`` part) with Magtheme's content pipeline, and compares it
-with what WordPress 6.1 printed for the same post (``shared/fixtures/…wordpress-output.json``)
+with what WordPress 6.1 printed for the same post (``tests/data/…wordpress-output.json``)
 element by element: block elements with their text, links by what they point at, images by
 file. Prints the parity per post and overall, and writes the report to ``bench/results/``.
 """
@@ -38,12 +38,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def fixtures_dir() -> Path:
-    for candidate in (ROOT.parent / "shared" / "fixtures", ROOT / "shared" / "fixtures"):
-        if (candidate / "wordpress-theme-unit-test.xml").is_file():
-            return candidate
-    raise FileNotFoundError(
-        "shared/fixtures/wordpress-theme-unit-test.xml is not beside the project"
-    )
+    """The Theme Unit Test export and WordPress's output for it (see tests/data/README.md)."""
+    return ROOT / "tests" / "data"
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -27,9 +26,8 @@ def create_app(
     # replaced instead of failing the next request.
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {}).setdefault("pool_pre_ping", True)
     app.extensions["magtheme.registry"] = build_registry(
-        app.config["POST_TYPES"], app.config["TAXONOMIES"]
+        app.config["POST_TYPES"], app.config["TAXONOMIES"], source=folder / "config.toml"
     )
-    app.extensions["magtheme.root"] = Path(__file__).resolve().parent.parent
     db.init_app(app)
 
     from . import hosts

@@ -14,7 +14,7 @@ from flask import Flask, current_app
 from .hierarchy import HierarchyFilters
 from .themes import Theme, ThemeChain, build_chain
 from .themes.chain import manifest_mtime
-from .themes.discovery import discover_all
+from .themes.discovery import BUNDLED_DIR, discover_all
 from .types import Registry
 
 
@@ -35,8 +35,7 @@ def hierarchy_filters(app: Flask | None = None) -> HierarchyFilters:
 def theme_folders(app: Flask | None = None) -> list[Path]:
     """Bundled themes first, then the site's own (which win on a shared slug)."""
     app = app or current_app
-    root: Path = app.extensions["magtheme.root"]
-    folders = [root / "themes", Path(app.instance_path) / "themes"]
+    folders = [BUNDLED_DIR, Path(app.instance_path) / "themes"]
     folders += [Path(p) for p in app.config.get("SITE_THEME_DIRS", [])]
     return folders
 

@@ -36,7 +36,7 @@ def parse(
     session = db.session
 
     def page_exists(page_path: str) -> bool:
-        return _lookup.page_exists_by_path(session, page_path, ("page",))
+        return _lookup.page_exists_by_path(session, page_path)
 
     qv = _rewrite.parse_request(path, args, rules(options, registry), registry, page_exists)
     if path.strip("/") == "":

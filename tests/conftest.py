@@ -8,23 +8,25 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import settings
 
 from magtheme import create_app
 from magtheme.models import db
 
 from . import postgres
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+# A per-example deadline is a timed assertion: a loaded machine fails it. Bound work instead.
+settings.register_profile("magtheme", deadline=None)
+settings.load_profile("magtheme")
+
+#: Public fixtures kept with the tests (origin and licence in tests/data/README.md).
+FIXTURES = Path(__file__).resolve().parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def unit_test_wxr() -> Path:
-    """The WordPress Theme Unit Test export, or skip with the reason."""
-    for candidate in (FIXTURES, ROOT.parent / "shared" / "fixtures"):
-        path = candidate / "wordpress-theme-unit-test.xml"
-        if path.is_file():
-            return path
-    pytest.skip("shared/fixtures/wordpress-theme-unit-test.xml is not beside the project")
+    """The WordPress Theme Unit Test export; WordPress's own output for it is beside it."""
+    return FIXTURES / "wordpress-theme-unit-test.xml"
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -107,11 +109,13 @@ class StatementCounter:
 @pytest.fixture
 def sql_counter(app: Flask) -> Iterator[StatementCounter]:
     from sqlalchemy import event
+    from sqlalchemy.engine import Engine
 
+    # Every engine: a test's probe_app has its own, besides the app fixture's.
     counter = StatementCounter()
-    event.listen(db.engine, "before_cursor_execute", counter)
+    event.listen(Engine, "before_cursor_execute", counter)
     yield counter
-    event.remove(db.engine, "before_cursor_execute", counter)
+    event.remove(Engine, "before_cursor_execute", counter)
 
 
 def write_theme(

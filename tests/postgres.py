@@ -8,7 +8,8 @@ Two ways in:
   the suite uses, for behaviour only PostgreSQL shows (sequences, strict integer ranges).
 
 Databases are named after the server's database, the checkout and the worker
-(``test_mt_site_1a2b3c_gw0``), so parallel workers, and clones, never share one. Tests skip, with the reason, when no server answers.
+(``test_mt_3f2a9c_site_gw0``), so parallel workers, and two checkouts testing at once, never
+share one. Tests skip, with the reason, when no server answers.
 """
 
 from __future__ import annotations
@@ -17,16 +18,11 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.pool import NullPool
-
-#: This checkout's mark in database names, so two clones testing on one server at once
-#: never drop each other's databases.
-CHECKOUT = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:6]
 
 #: This machine's server (trust authentication), used when nothing else is named.
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -34,6 +30,10 @@ DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 # Read once at start-up: fixtures later point MAGTHEME_DATABASE_URL at a worker's database.
 _REQUESTED = os.environ.get("MAGTHEME_TEST_POSTGRES", "")
 _DATABASE_URL = os.environ.get("MAGTHEME_DATABASE_URL", "")
+
+
+#: Tells this checkout's databases from another's on the same server.
+_CHECKOUT = hashlib.sha256(os.path.dirname(os.path.abspath(__file__)).encode()).hexdigest()[:6]
 
 
 def _as_server(raw: str) -> URL:
@@ -109,7 +109,7 @@ def worker_database(server: URL, worker_id: str, purpose: str = "site") -> Worke
     reason = _unreachable(server)
     if reason:
         pytest.fail(f"the suite was asked to run on PostgreSQL but {reason}")
-    name = f"{server.database or 'magtheme'}_mt_{purpose}_{CHECKOUT}_{worker_id}".lower()
+    name = f"{server.database or 'magtheme'}_mt_{_CHECKOUT}_{purpose}_{worker_id}".lower()
     admin = create_engine(server, poolclass=NullPool, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

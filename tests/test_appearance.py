@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from magtheme import options as options_module
@@ -126,6 +126,7 @@ AREA_IDS = st.sampled_from(["sidebar", "footer", "header", "left", INACTIVE])
 WIDGETS = st.lists(st.sampled_from([f"w{i}" for i in range(8)]), max_size=6)
 
 
+@settings(deadline=None)  # Hypothesis's per-example time limit would be a timed assertion
 @given(
     old=st.lists(AREA_IDS.filter(lambda a: a != INACTIVE), unique=True),
     new=st.lists(AREA_IDS.filter(lambda a: a != INACTIVE), unique=True),

@@ -15,9 +15,9 @@ from magtheme.demo import DEMO_WXR, load_demo
 from magtheme.models import Comment, Post, PostMeta, Term, TermRelationship, User, db
 from magtheme.options import get_option
 from magtheme.wxr import ImportReport, read_wxr
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import ROOT
 
-SEED = FIXTURES.parent / "seed" / "original-page.txt"
+SEED = ROOT.parent / "shared" / "seed" / "original-page.txt"
 SEED_TITLE = "Putin Proposes Direct Peace Talks with Ukraine in Istanbul To Restore ‘Lasting Peace’"
 SEED_SLUG = "putin-proposes-direct-peace-talks-with-ukraine-in-istanbul-to-restore-lasting-peace"
 

@@ -250,6 +250,12 @@ def resolve(url: str, as_json: bool) -> None:
             else:
                 click.echo("A feed: served as RSS 2.0, bypassing the theme (like WordPress).")
             return
+        if resolution.trackback:
+            if as_json:
+                click.echo(json.dumps({"trackback": True, "template": None, "status": 200}))
+            else:
+                click.echo("A trackback endpoint: answered without the theme (like WordPress).")
+            return
         assert resolution.choice is not None
         result = resolution.choice
     payload = result.as_dict()

@@ -2,7 +2,7 @@
 
 Where themes come from, lowest precedence first:
 
-1. **bundled** — the project's ``themes/`` folder (``classic`` …);
+1. **bundled** — the themes shipped with Magtheme (``classic`` …), :data:`BUNDLED_DIR`;
 2. **installed packages** — Python distributions that declare an entry point in the group
    ``magtheme.themes`` (so ``pip install some-magtheme-theme`` makes a theme available);
 3. **the site** — ``instance/themes/``, then any extra folders the site configures
@@ -53,6 +53,19 @@ log = logging.getLogger(__name__)
 
 #: The entry-point group installed theme packages declare.
 ENTRY_POINT_GROUP = "magtheme.themes"
+
+
+def _bundled_dir() -> Path:
+    # A source checkout keeps the bundled themes in ``themes/`` beside the package; the wheel
+    # carries the same folder inside the package as ``bundled_themes`` (see setup.py), since
+    # an installed package has no checkout around it.
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "bundled_themes"
+    return shipped if shipped.is_dir() else package.parent / "themes"
+
+
+#: The folder of the themes shipped with Magtheme.
+BUNDLED_DIR = _bundled_dir()
 
 
 def _theme_folders(folder: Path) -> Iterable[Path]:

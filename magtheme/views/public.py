@@ -47,12 +47,15 @@ from ..present import (
 )
 from ..query import MainQuery
 from ..render import Page, SiteView
+from ..routing import notfound
+from ..routing.lookup import DbLookup
 from ..themes import TemplateChoice, ThemeChain, ThemeError
 from ..themes.assets import asset_url, send_asset
 from ..themes.sandbox import TemplateLimitError
 from ..tickers import ticker_items
 from ..visibility import is_visible, now_gmt, password_proof, unlocked
 from ..widgets import render_widget_area
+from . import trackback
 from .comments import RENDER_POST_EXTENSION, comment_form_data
 from .errors import database_outage, discard_session, unavailable_response
 
@@ -88,8 +91,9 @@ class Resolution:
     ctx: QueryContext
     redirect: str | None = None
     choice: TemplateChoice | None = None
-    #: Feeds bypass the theme, as in WordPress's template loader.
+    #: Feeds and trackbacks bypass the theme, as in WordPress's template loader.
     feed: bool = False
+    trackback: bool = False
 
 
 def resolve_request() -> Resolution:
@@ -110,11 +114,20 @@ def resolve_request() -> Resolution:
     requested = f"{raw_path}?{query_string}" if query_string else raw_path
     target = links.canonical(requested, ctx, linker)
     if target is None and ctx.is_404:
-        target = _redirect_plain_404(query_vars, linker)
+        # WordPress's order: the old-slug redirect, then redirect_canonical's plain links
+        # and its guess.
+        found = DbLookup(db.session)
+        target = (
+            notfound.old_slug_url(requested, ctx, linker, found)
+            or _redirect_plain_404(query_vars, linker)
+            or notfound.guess_url(requested, ctx, linker, found)
+        )
     if target is not None:
         return Resolution(linker, options, ctx, redirect=target)
     if ctx.is_feed and not ctx.is_404:
         return Resolution(linker, options, ctx, feed=True)
+    if ctx.is_trackback:
+        return Resolution(linker, options, ctx, trackback=True)
     return Resolution(linker, options, ctx, choice=_choose(ctx))
 
 
@@ -137,6 +150,8 @@ def public_view(path: str) -> BaseResponse:
         return redirect(resolution.redirect, code=301)
     if resolution.feed:
         return _feed(resolution)
+    if resolution.trackback:
+        return trackback.answer(resolution.ctx, resolution.linker)
     assert resolution.choice is not None
     return render_context(resolution.ctx, resolution.choice, resolution.linker, resolution.options)
 
@@ -479,11 +494,14 @@ def _template_failed(error: Exception) -> BaseResponse:
     # template this request chose.
     name = getattr(error, "name", None) or g.get("magtheme_template") or "a template"
     line = getattr(error, "lineno", None)
-    where = f"{name}" + (f", line {line}" if line else "")
-    current_app.logger.error("theme template failed (%s): %s", where, error)
+    # Sandbox failures know the theme and file too: "classic/templates/single.html:12".
+    where = getattr(error, "where", None) or f"{name}" + (f", line {line}" if line else "")
+    current_app.logger.error("theme template failed (%s): %s", where, error, exc_info=error)
     detail = f"\n\n{error}" if current_app.debug else ""
     response = make_response(
         f"This page could not be shown: the theme's template {where} failed.{detail}\n", 500
     )
     response.headers["Content-Type"] = "text/plain; charset=utf-8"
+    if current_app.debug:
+        response.headers["X-Magtheme-Template-Error"] = where
     return response
