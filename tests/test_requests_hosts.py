@@ -65,6 +65,7 @@ def _responses(client: FlaskClient, ids: dict[str, int], host: str) -> dict[str,
         "category": client.get("/category/news/", headers=headers),
         "search": client.get("/?s=story", headers=headers),
         "404 page": client.get("/no/such/thing/", headers=headers),
+        "robots.txt": client.get("/robots.txt", headers=headers),
         "plain link 301": client.get(f"/?p={ids['post']}", headers=headers),
         "page link 301": client.get(f"/?page_id={ids['page']}", headers=headers),
         "canonical 301": client.get("/2024/05/01/story-0", headers=headers),
@@ -109,6 +110,7 @@ def _responses(client: FlaskClient, ids: dict[str, int], host: str) -> dict[str,
 def test_no_response_carries_the_host_a_client_sent(app: Flask, host: str) -> None:
     ids = _site(app)
     update_option("home", "https://news.example.org")
+    app.add_url_rule("/wp-sitemap.xml", "sitemap", lambda: "<sitemapindex/>")
     responses = _responses(app.test_client(), ids, host)
     for kind, response in responses.items():
         assert response.status_code < 500, kind  # type: ignore[attr-defined]
@@ -122,6 +124,8 @@ def test_no_response_carries_the_host_a_client_sent(app: Flask, host: str) -> No
     assert "https://news.example.org/page/2/" in home  # pagination
     feed = responses["feed"].get_data(as_text=True)  # type: ignore[attr-defined]
     assert 'href="https://news.example.org/feed/"' in feed  # atom:link rel=self
+    robots = responses["robots.txt"].get_data(as_text=True)  # type: ignore[attr-defined]
+    assert "Sitemap: https://news.example.org/wp-sitemap.xml" in robots
     comment = responses["comment redirect"]
     assert comment.status_code == 303, comment.get_data(as_text=True)  # type: ignore[attr-defined]
     assert responses["postpass elsewhere"].headers["Location"] == "https://news.example.org/"  # type: ignore[attr-defined]
