@@ -103,12 +103,24 @@ def init(demo_if_empty: bool, demo: bool) -> None:
 @click.option("--port", default=5000, show_default=True, type=int, envvar="PORT")
 @click.option("--debug", is_flag=True, help="Reload code and templates as they change.")
 def run(host: str, port: int, debug: bool) -> None:
-    """Serve the site (development server)."""
+    """Serve the site (development server).
+
+    Links use the ``home`` option, else ``site_url`` from config.toml, else the address
+    served here; never the Host header a browser sends.
+    """
+    from ..hosts import home_url
+    from ..options import load_options
+    from ..serving import RequestHandler, local_address
+
     app = _app()
     _check_database(app)
     _require_tables(app)
-    click.echo(f"Serving {get_blogname(app)} on http://{host}:{port}/")
-    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+    served = local_address(host, port)
+    app.config["SITE_URL"] = app.config.get("SITE_URL") or served
+    with app.app_context():
+        links = home_url(load_options())
+    click.echo(f"Serving {get_blogname(app)} on {served}/ (links use {links}/)")
+    app.run(host=host, port=port, debug=debug, use_reloader=debug, request_handler=RequestHandler)
 
 
 def get_blogname(app: Flask) -> str:
@@ -245,7 +257,10 @@ def resolve(url: str, as_json: bool) -> None:
     """Which template renders URL: the candidates, the template chosen, its theme."""
     app = _app()
     _require_tables(app)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # e.g. "Invalid IPv6 URL" for a stray "[" in the host
+        raise click.BadParameter(f"{url!r} is not a URL: {exc}.", param_hint="URL") from None
     path = parts.path or "/"
     target = path + (f"?{parts.query}" if parts.query else "")
     from ..views.public import resolve_request

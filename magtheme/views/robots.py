@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, request, send_from_directory
+from flask import Flask, Response, current_app, send_from_directory
 
 from .. import site
 from .. import urls as links
@@ -68,7 +68,7 @@ def robots_txt() -> Response:
     options = load_options()
     sitemap = None
     if sitemap_registered(current_app):
-        linker = links.linker(options, site.registry(), request.host_url)
+        linker = links.linker(options, site.registry())
         sitemap = linker.absolute(SITEMAP_PATH)
     body = robots_text(options, sitemap)
     return Response(body, 200, content_type="text/plain; charset=utf-8")
