@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from .config import instance_path, load_config
 from .models import db
+from .serving import PlainQueryString
 from .types import build_registry
 
 
@@ -21,16 +22,22 @@ def create_app(
     folder = instance_path(instance)
     app = Flask("magtheme", instance_path=str(folder), instance_relative_config=True)
     app.config.update(load_config(folder, config))
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    # Test each pooled connection before use, so one the server dropped while idle is
+    # replaced instead of failing the next request.
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {}).setdefault("pool_pre_ping", True)
     app.extensions["magtheme.registry"] = build_registry(
         app.config["POST_TYPES"], app.config["TAXONOMIES"], source=folder / "config.toml"
     )
     db.init_app(app)
 
+    from . import hosts
     from .themes import switching  # noqa: F401  (connects the theme-switch listeners)
-    from .views import register_views
+    from .views import errors, register_views
 
+    hosts.register(app)
+    errors.register(app)
     register_views(app)
+    app.wsgi_app = PlainQueryString(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 

@@ -2,6 +2,8 @@
 
 A site is a folder (``MAGTHEME_INSTANCE``, default ``./instance``) holding ``config.toml``,
 the SQLite database (unless ``MAGTHEME_DATABASE_URL`` points elsewhere), media and themes.
+``site_url`` (or ``MAGTHEME_SITE_URL``) is the address links use until the ``home`` option is
+set; ``trusted_hosts`` lists the only hosts the site answers for (see :mod:`magtheme.hosts`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ DEFAULTS: dict[str, Any] = {
     # Custom post types and taxonomies, WordPress's register_post_type/register_taxonomy args.
     "POST_TYPES": {},
     "TAXONOMIES": {},
+    # The site's address until the ``home`` option is set (magtheme.hosts); None: unset.
+    "SITE_URL": None,
+    # ``trusted_hosts``: the hosts the site answers for (magtheme.hosts); None: any.
+    "SITE_TRUSTED_HOSTS": None,
 }
 
 
@@ -50,15 +56,42 @@ def load_config(instance: Path, overrides: dict[str, Any] | None = None) -> dict
             raise ConfigError(f"{toml_path}: {exc}. Fix the file or remove it.") from exc
         config["POST_TYPES"] = data.pop("post_types", {})
         config["TAXONOMIES"] = data.pop("taxonomies", {})
+        if "trusted_hosts" in data:
+            # Not Flask's TRUSTED_HOSTS: that check compares host names case-sensitively.
+            config["SITE_TRUSTED_HOSTS"] = data.pop("trusted_hosts")
         for key, value in data.items():
             config[key.upper()] = value
     config["SQLALCHEMY_DATABASE_URI"] = database_url(instance)
+    config["SITE_URL"] = os.environ.get("MAGTHEME_SITE_URL") or config["SITE_URL"]
     config.setdefault("SECRET_KEY", None)
     if overrides:
         config.update(overrides)
+    _check_addresses(config, toml_path)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance)
     return config
+
+
+def _check_addresses(config: dict[str, Any], toml_path: Path) -> None:
+    """``site_url`` must be an absolute http(s) URL, ``trusted_hosts`` a list of host names."""
+    from .hosts import address_problem
+
+    site_url = config.get("SITE_URL")
+    if site_url is not None:
+        problem = address_problem(site_url) if isinstance(site_url, str) else "it is not text"
+        if problem:
+            raise ConfigError(
+                f"{toml_path} (or MAGTHEME_SITE_URL): site_url {site_url!r} cannot be used: "
+                f"{problem}."
+            )
+    trusted = config.get("SITE_TRUSTED_HOSTS")
+    if trusted is not None and (
+        not isinstance(trusted, list) or not all(isinstance(h, str) and h for h in trusted)
+    ):
+        raise ConfigError(
+            f"{toml_path}: trusted_hosts must be a list of host names, such as "
+            f'["example.com", "www.example.com"], not {trusted!r}.'
+        )
 
 
 def _instance_secret(instance: Path) -> str:

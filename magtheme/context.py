@@ -119,6 +119,9 @@ class QueryContext:
     is_feed: bool = False
     is_privacy_policy: bool = False
     is_post_type_archive: bool = False
+    #: A trackback endpoint (``/post/trackback/``, ``?tb=1``). Never true while a template
+    #: renders: the loader answers trackbacks itself, so it is not in :data:`CONDITIONALS`.
+    is_trackback: bool = False
     #: The ``post_type`` query var after WordPress's processing: one type name, or "".
     post_type: str = ""
     queried: Queried | None = None

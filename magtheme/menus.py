@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from .content.titles import title_html
 from .models import AnySession, Post, PostMeta, Term, TermRelationship
 from .visibility import is_visible, now_gmt
 
@@ -99,7 +100,7 @@ def load_menu(
             url = linker.post_type_archive(m.get("_menu_item_object", ""))
         built[item.id] = MenuItem(
             id=item.id,
-            title=title,
+            title=title_html(title),
             url=url,
             target=m.get("_menu_item_target", ""),
             classes=" ".join(m.get("_menu_item_classes", "").split()),

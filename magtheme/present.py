@@ -7,7 +7,6 @@ here is part of the documented template surface (docs/themes.md).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,7 +24,7 @@ from .content.parts import split_parts
 from .content.pipeline import post_teaser, render_part
 from .content.sanitize import comment_policy, site_allows_unfiltered_html
 from .content.text import reading_time, word_count
-from .content.texturize import wptexturize
+from .content.titles import title_html, title_text
 from .context import CONDITIONALS, QueryContext
 from .models import AnySession, Post, PostMeta, Term, TermRelationship, User
 from .slugs import decode_slug
@@ -236,7 +235,10 @@ class PostView:
     def __init__(self, post: Post, data: PageData, *, password_form: Markup | None = None):
         linker = data.linker
         self.id = post.id
+        #: The title as safe HTML: inline markup from a small allow-list, nothing else.
         self.title = display_title(post)
+        #: The title as plain text, for <title>, attributes and anything not HTML.
+        self.title_text = display_title_text(post)
         self.slug = decode_slug(post.slug)
         self.post_type = post.post_type
         self.status = post.status
@@ -319,17 +321,30 @@ class PostView:
         return [TermView(t, self._linker) for t in self._terms if t.taxonomy == taxonomy]
 
     def __str__(self) -> str:
+        return self.title_text
+
+    def __html__(self) -> Markup:
         return self.title
 
 
-def display_title(post: Post) -> str:
-    """WordPress's the_title: protected and private posts say so before their title."""
-    title = html.unescape(wptexturize(post.title))
+def _title_prefix(post: Post) -> str:
+    """WordPress's protected_title_format and private_title_format, without the title."""
     if post.password:
-        return f"Protected: {title}"
+        return "Protected: "
     if post.status == "private":
-        return f"Private: {title}"
-    return title
+        return "Private: "
+    return ""
+
+
+def display_title(post: Post) -> Markup:
+    """WordPress's the_title as safe HTML (see content/titles.py for what markup stays);
+    protected and private posts say so before their title."""
+    return Markup(_title_prefix(post)) + title_html(post.title or "")
+
+
+def display_title_text(post: Post) -> str:
+    """The title of :func:`display_title` as plain text (tags removed, entities decoded)."""
+    return _title_prefix(post) + title_text(post.title or "")
 
 
 class QueryView:

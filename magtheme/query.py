@@ -9,6 +9,7 @@ for authors, terms, thumbnails and link data.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -34,6 +35,8 @@ from .visibility import is_visible, visible_clause
 
 #: Query vars that leave a static front page request a front page request.
 _FRONT_PAGE_VARS = {"paged", "page", "cpage", "preview"}
+#: A post structure whose first tag is %postname% (a post and a page path can look alike).
+_POSTNAME_FIRST = re.compile(r"^[^%]*%postname%")
 #: Nobody lists more posts than this on one page, whatever the option says.
 MAX_PER_PAGE = 500
 
@@ -90,8 +93,14 @@ class MainQuery:
 
         front_page_id = _int(str(opts.get("page_on_front", 0)))
         static_front = opts.get("show_on_front") == "page" and front_page_id > 0
-        if static_front and qv.get("_root") == "1" and set(qv) - {"_root"} <= _FRONT_PAGE_VARS:
+        asked = {name for name in qv if not name.startswith("_")}  # "_" marks routing's own
+        if static_front and asked <= _FRONT_PAGE_VARS:
+            # WordPress's parse_query: a blog-list request that asks for nothing but a page
+            # number (/, /page/2/, /?paged=2) is the front page, and its ``paged`` becomes
+            # the page's own part. is_paged stays as it was.
             qv["page_id"] = str(front_page_id)
+            if "paged" in qv:
+                ctx.page = ctx.paged
 
         if qv.get("attachment") or qv.get("attachment_id"):
             ctx.is_single = ctx.is_attachment = True
@@ -105,9 +114,11 @@ class MainQuery:
 
         if qv.get("feed"):
             ctx.is_feed = True
+        if qv.get("tb"):
+            ctx.is_trackback = True
         if qv.get("embed") and ctx.is_singular:
             ctx.is_embed = True
-        if not (ctx.is_singular or ctx.is_archive or ctx.is_search or ctx.is_feed):
+        if not any((ctx.is_singular, ctx.is_archive, ctx.is_search, ctx.is_feed, ctx.is_trackback)):
             ctx.is_home = True
 
     def _normalise_post_type_vars(self, qv: QueryVars) -> None:
@@ -226,9 +237,7 @@ class MainQuery:
             else:
                 post = get_page_by_path(self.session, qv["pagename"], "page")
                 if post is not None and post.post_type == "attachment":
-                    # WordPress's odd case: an unattached attachment reached by /slug/
-                    # is both is_page and is_attachment, never is_single.
-                    ctx.is_attachment = True
+                    post = self._page_path_attachment(ctx, post)
         if post is None or not self._visible(post):
             self._set_404(ctx)
             return
@@ -251,6 +260,27 @@ class MainQuery:
         ctx.posts = [post]
         ctx.found_posts = 1
         ctx.max_num_pages = 1
+
+    def _page_path_attachment(self, ctx: QueryContext, attachment: Post) -> Post:
+        """What a page path that found an attachment (``/logo/``, ``/about/logo/``) shows.
+
+        With a structure that starts with %postname%, a post of the same slug wins and the
+        request is that post's (WordPress's ``parse_query``). Otherwise ``get_posts`` makes it
+        ``is_page`` + ``is_attachment``, and its status check then turns an unattached one
+        (no parent) into ``is_single`` + ``is_attachment``, like every other attachment link.
+        Only an attachment of a page, reached below that page's path, stays ``is_page``: its
+        list runs attachment, page, singular.
+        """
+        structure = str(self.options.get("permalink_structure") or "")
+        if _POSTNAME_FIRST.match(structure):
+            post = get_page_by_path(self.session, ctx.query_vars["pagename"], "post")
+            if post is not None and post.post_type == "post":
+                ctx.is_page, ctx.is_single = False, True
+                return post
+        ctx.is_attachment = True
+        if not attachment.parent_id:
+            ctx.is_page, ctx.is_single = False, True
+        return attachment
 
     def _visible(self, post: Post) -> bool:
         parent = None
@@ -490,6 +520,7 @@ class MainQuery:
         is_embed = ctx.is_embed
         for name in CONDITIONALS:
             setattr(ctx, name, False)
+        ctx.is_trackback = False
         ctx.is_404 = True
         ctx.is_embed = is_embed
         ctx.queried = None
@@ -504,9 +535,12 @@ class MainQuery:
             return
         if ctx.is_singular and ctx.queried_object is not None:
             parts = ctx.queried_object.content.count("<!--nextpage-->") + 1
-            if ctx.page > parts:
+            # Only a part the request named can be missing (WordPress's handle_404); a
+            # static front page's /page/N/ shows its last part instead.
+            if _int(ctx.query_vars.get("page")) > parts:
                 self._set_404(ctx)
                 return
+            ctx.page = min(ctx.page, parts)
         opts = self.options
         front_id = _int(str(opts.get("page_on_front", 0)))
         if opts.get("show_on_front") == "posts":

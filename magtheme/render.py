@@ -1,7 +1,10 @@
 """Rendering a page: the template variables and helpers every theme template gets.
 
 The set of names here is the documented, stable template surface (docs/themes.md). Helpers
-that touch the database (``menu``) say so and cost a fixed number of statements.
+that touch the database (``menu``) say so and cost a fixed number of statements. The tables
+:data:`PAGE_VARIABLES`, :data:`PAGE_HELPERS` and :data:`OPTIONAL_VARIABLES` list that
+surface; ``magtheme theme check`` reads them to find names a template uses that no render
+provides.
 """
 
 from __future__ import annotations
@@ -26,6 +29,44 @@ class SiteView:
     url: str
     language: str
     options: dict[str, Any]
+
+
+#: The variables every page template gets, with the kind of value (views, lists of views).
+PAGE_VARIABLES: dict[str, Any] = {
+    "site": SiteView,
+    "query": QueryView,
+    "posts": list[PostView],
+    "post": PostView | None,
+    "theme": dict,
+    "template": str,
+    "content_styles": Markup,
+}
+
+#: The helpers (functions) every page template gets.
+PAGE_HELPERS: tuple[str, ...] = (
+    "template_part",
+    "menu",
+    "paginate_links",
+    "format_date",
+    "format_time",
+    "body_class",
+    "post_class",
+    "permalink",
+    "search_url",
+    "static",
+    "widget_area",
+    "ticker",
+    "comment_form",
+)
+
+#: Variables only some renders have; test them with ``is defined``.
+OPTIONAL_VARIABLES: dict[str, str] = {
+    "comment_errors": "after a refused comment, the reasons it was refused",
+}
+
+#: What a widget template (``widgets/<type>.html``) gets besides the page's variables; the
+#: widget type's data function adds its own.
+WIDGET_VARIABLES: tuple[str, ...] = ("widget",)
 
 
 def body_class(ctx: QueryContext, page_template: str = "") -> str:

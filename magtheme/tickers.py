@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, exists, literal, select, union_all
 
+from .content.titles import title_html
 from .models import AnySession, Post, Term, TermRelationship
 from .routing.lookup import LINK_POST_COLUMNS
 from .slugs import encode_slug
@@ -84,6 +85,7 @@ def _statement() -> Select[Any]:
 class TickerItem:
     """One headline: what ``ticker()`` returns a list of."""
 
+    #: Safe HTML: the title's allowed inline markup is kept.
     title: str
     url: str
     date: datetime
@@ -122,7 +124,10 @@ def ticker_items(
             unique.append(row)
     rows = unique[:limit]
     preload_links(linker, rows)
-    return [TickerItem(row.title or "(no title)", linker.post(row), row.date) for row in rows]
+    return [
+        TickerItem(title_html(row.title or "(no title)"), linker.post(row), row.date)
+        for row in rows
+    ]
 
 
 __all__ = ["DEFAULT_CATEGORY", "MAX_ITEMS", "TICKER_OPTION", "TickerItem", "ticker_items"]

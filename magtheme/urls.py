@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
+from . import hosts
 from .models import db
 from .routing import canonical as _canonical
 from .routing import lookup as _lookup
@@ -35,7 +36,7 @@ def parse(
     session = db.session
 
     def page_exists(page_path: str) -> bool:
-        return _lookup.page_exists_by_path(session, page_path, ("page",))
+        return _lookup.page_exists_by_path(session, page_path)
 
     qv = _rewrite.parse_request(path, args, rules(options, registry), registry, page_exists)
     if path.strip("/") == "":
@@ -43,20 +44,34 @@ def parse(
     return qv
 
 
-def linker(options: Mapping[str, Any], registry: Registry, host_url: str) -> Any:
-    """The permalink builder for this request (absolute URLs on the ``home`` option or host)."""
-    home = str(options.get("home") or host_url).rstrip("/")
+def linker(options: Mapping[str, Any], registry: Registry, fallback: str | None = None) -> Any:
+    """The permalink builder for this request: absolute URLs on the site's own address
+    (``home``, never the request's ``Host``; see :func:`magtheme.hosts.home_url`).
+
+    *fallback* is the address to use when the options name none (default: the configured
+    ``site_url``), for tools that build links for a known address.
+    """
+    home = hosts.home_url(options, fallback)
     return _permalinks.Linker(options, registry, _lookup.DbLookup(db.session), home, now=now_gmt())
 
 
 def raw_path(environ: Mapping[str, Any], decoded: str) -> str:
-    """The path as the client sent it (still percent-encoded), so ``%25`` stays ``%25``."""
+    """The path as the client sent it (still percent-encoded), so ``%25`` stays ``%25``.
+
+    ``RAW_URI`` (gunicorn, ``magtheme run``) or ``REQUEST_URI`` hold the request target as
+    sent, bytes as latin-1 text (PEP 3333); raw UTF-8 is percent-encoded here. The path is
+    relative to where the site is mounted (``SCRIPT_NAME``), like *decoded*.
+    """
     raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
     if raw:
         path = str(raw).split("?", 1)[0]
         if path.startswith("/"):
-            # WSGI hands bytes over as latin-1 text; raw UTF-8 gets percent-encoded here.
-            return quote(path.encode("latin-1", "replace"), safe=_PATH_SAFE + "%")
+            path = quote(path.encode("latin-1", "replace"), safe=_PATH_SAFE + "%")
+            script_name = str(environ.get("SCRIPT_NAME") or "").rstrip("/")
+            mount = quote(script_name.encode("latin-1", "replace"), safe=_PATH_SAFE + "%")
+            if mount and (path == mount or path.startswith(mount + "/")):
+                path = path[len(mount) :] or "/"
+            return path
     return quote(decoded, safe=_PATH_SAFE)
 
 

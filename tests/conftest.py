@@ -109,11 +109,13 @@ class StatementCounter:
 @pytest.fixture
 def sql_counter(app: Flask) -> Iterator[StatementCounter]:
     from sqlalchemy import event
+    from sqlalchemy.engine import Engine
 
+    # Every engine: a test's probe_app has its own, besides the app fixture's.
     counter = StatementCounter()
-    event.listen(db.engine, "before_cursor_execute", counter)
+    event.listen(Engine, "before_cursor_execute", counter)
     yield counter
-    event.remove(db.engine, "before_cursor_execute", counter)
+    event.remove(Engine, "before_cursor_execute", counter)
 
 
 def write_theme(

@@ -219,6 +219,52 @@ def test_invalid_utf8_and_control_characters_do_not_crash(client: FlaskClient) -
     assert "bad" in comment.content and "next" in comment.content
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://exa[mple.com",
+        "http://example.com]/",
+        "[::1",
+        "http://[::1/",
+        "https://[fe80::1%25eth0]x/",
+        "http://[::1]x/",
+        "http://[not-ipv6]/",
+        "http://example.com:port/",
+        "http://example.com:99999/",
+        "http://[]/",
+        "javascript:alert(1)",
+        "http://exa mple.com/",
+        "ftp://example.com/",
+    ],
+)
+def test_a_website_address_that_is_not_one_is_a_422_beside_the_field(
+    client: FlaskClient, url: str
+) -> None:
+    post = make_post("Links")
+    response = send(client, post, url=url, comment="Kept text.")
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert 'id="url-error"' in body and "Please enter a valid website address" in body
+    assert "Kept text." in body  # the visitor's comment is shown again, not lost
+    assert comments_of(post) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("example.com", "http://example.com"),
+        ("https://[::1]:8080/blog", "https://[::1]:8080/blog"),
+        ("http://[fe80::1%25eth0]/", "http://[fe80::1%25eth0]/"),
+        ("http://example.com/a?b=[c]", "http://example.com/a?b=[c]"),
+    ],
+)
+def test_a_real_website_address_is_kept(client: FlaskClient, given: str, stored: str) -> None:
+    post = make_post("Links ok")
+    assert send(client, post, url=given).status_code == 303
+    [comment] = comments_of(post)
+    assert comment.author_url == stored
+
+
 def test_xss_through_the_form_is_stored_sanitized(client: FlaskClient) -> None:
     post = make_post("XSS form")
     payload = (

@@ -139,9 +139,11 @@ def test_demo_sections_menu_and_options(demo: ImportReport) -> None:
 def test_demo_loads_beside_existing_content(app: Flask, tmp_path: Path) -> None:
     from tests.factories import make_post
 
-    make_post("Hello world", slug="hello-world")
+    existing = make_post("Hello world", slug="hello-world")
     report = load_demo()
-    assert not report.ids_kept["posts"] and report.remapped
+    # Demo posts keep their IDs where free (WordPress's import_id); none takes the existing one.
+    assert existing.id not in report.post_ids.values()
+    assert db.session.get(Post, existing.id).title == "Hello world"
     menu = get_option("nav_menu_locations")["primary"]
     assert menu == report.term_ids[("nav_menu", "main-menu")]
     assert seed_post().comment_count == 15

@@ -330,8 +330,9 @@ EDGE_CASES: dict[str, tuple[QueryContext, list[str]]] = {
         + ["templates/media.html", "single-attachment-photo.html", "single-attachment.html"]
         + ["single.html", "singular.html", "index.html"],
     ),
-    "attachment-unattached-routed-as-page": (
-        # A bare /slug/ URL makes it is_attachment + is_page without is_single.
+    "attachment-of-a-page-under-its-path": (
+        # /about/photo/ (a page's attachment, found by the page rule) is is_attachment +
+        # is_page without is_single; an unattached one at /photo/ becomes is_single.
         page_ctx(attachment("image/gif"), is_attachment=True),
         ["image-gif.html", "gif.html", "image.html", "attachment.html", "page-photo.html"]
         + ["page-30.html", "page.html", "singular.html", "index.html"],

@@ -161,3 +161,26 @@ def test_custom_post_type_and_taxonomy(tmp_path, monkeypatch) -> None:
         assert archive.is_post_type_archive and [p.title for p in archive.posts] == ["Dune"]
         tax = run(app, genre="fantasy")
         assert tax.is_tax and [p.title for p in tax.posts] == ["Dune"]
+
+
+def test_static_front_page_keeps_is_page_when_paged(app: Flask) -> None:
+    front = make_post("Welcome", post_type="page")
+    make_post("A post")
+    update_option("show_on_front", "page")
+    update_option("page_on_front", front.id)
+    ctx = run(app, paged="2")
+    assert ctx.is_page and ctx.is_front_page and ctx.is_paged and not ctx.is_home
+    assert ctx.queried_object.id == front.id
+    # Anything else asked for keeps the request what it was.
+    search = run(app, paged="1", s="post")
+    assert search.is_search and not search.is_page
+
+
+def test_unattached_attachment_at_a_page_path_is_single(app: Flask) -> None:
+    page = make_post("About", post_type="page")
+    make_post("Logo", post_type="attachment", status="inherit", mime_type="image/png")
+    make_post("Chart", post_type="attachment", status="inherit", parent_id=page.id)
+    logo = run(app, pagename="logo")
+    assert logo.is_attachment and logo.is_single and not logo.is_page
+    chart = run(app, pagename="about/chart")
+    assert chart.is_attachment and chart.is_page and not chart.is_single

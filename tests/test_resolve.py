@@ -69,6 +69,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, dict
             mime_type="image/jpeg",
         )
         loose = make_post("Loose", post_type="attachment", status="inherit", mime_type="text/plain")
+        diagram = make_post(
+            "Diagram",
+            post_type="attachment",
+            status="inherit",
+            parent_id=about.id,
+            mime_type="image/svg+xml",
+        )
         book = make_post("Dune", post_type="book", terms=[scifi])
         item = make_post("Flash", post_type="news_item")
         make_post("Old", date=datetime(2023, 1, 2), terms=[seven, emoji])
@@ -89,6 +96,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, dict
             "book": book.id,
             "item": item.id,
             "loose": loose.id,
+            "diagram": diagram.id,
             "scifi": scifi.id,
             "quote": quote.id,
         }
@@ -135,7 +143,8 @@ CASES = [
             "index",
         ],
     ),
-    # WordPress's odd case: an unattached attachment at /slug/ is is_attachment + is_page.
+    # An unattached attachment lives at /slug/ (found by the page rule); WordPress's status
+    # check then makes it is_single like any attachment link.
     (
         "/loose/",
         [
@@ -143,8 +152,23 @@ CASES = [
             "plain",
             "text",
             "attachment",
-            "page-loose",
-            "page-{loose}",
+            "single-attachment-loose",
+            "single-attachment",
+            "single",
+            "singular",
+            "index",
+        ],
+    ),
+    # WordPress's odd case: an attachment of a page, under that page's path, stays is_page.
+    (
+        "/about/diagram/",
+        [
+            "image-svg+xml",
+            "svg+xml",
+            "image",
+            "attachment",
+            "page-diagram",
+            "page-{diagram}",
             "page",
             "singular",
             "index",
@@ -252,3 +276,111 @@ def test_static_front_page_and_posts_page(tmp_path: Path) -> None:
         assert resolve(app, "/blog/")[0] == ["home.html", "index.html"]
         update_option("page_on_front", 0)
         assert resolve(app, "/")[0] == ["home.html", "index.html"]
+
+
+def _front_page_list(page_id: int, slug: str) -> list[str]:
+    return [
+        "front-page.html",
+        f"page-{slug}.html",
+        f"page-{page_id}.html",
+        "page.html",
+        "singular.html",
+        "index.html",
+    ]
+
+
+def test_paged_static_front_page_is_the_front_page(app: Flask) -> None:
+    """WordPress's parse_query: /page/N/ of a static front page is that page (its part N)."""
+    home = make_post("Welcome", post_type="page", content="one<!--nextpage-->two")
+    make_post("A post")
+    update_option("show_on_front", "page")
+    update_option("page_on_front", home.id)
+    for url in ("/page/2/", "/page/7/"):
+        with app.test_request_context(url):
+            resolution = resolve_request()
+            assert resolution.redirect is None, url
+            assert resolution.choice is not None
+            ctx = resolution.ctx
+            assert list(resolution.choice.candidates) == _front_page_list(home.id, "welcome")
+            assert ctx.is_front_page and ctx.is_page and ctx.is_singular and ctx.is_paged
+            assert not ctx.is_home and not ctx.is_404
+            # The part shown: the one asked for, or the last when there are fewer.
+            assert ctx.page == 2 and ctx.queried_object.id == home.id
+    with app.test_request_context("/?paged=2"):
+        assert resolve_request().redirect == "http://localhost/page/2/"
+    # A part named by the request itself (?page=N) must exist, as in WordPress.
+    with app.test_request_context("/?page=3"):
+        assert resolve_request().ctx.is_404
+
+
+def test_paged_front_page_shows_the_page_not_the_blog(probe_app: Flask) -> None:
+    home = make_post("Welcome", post_type="page")
+    make_post("A post")
+    update_option("show_on_front", "page")
+    update_option("page_on_front", home.id)
+    response = probe_app.test_client().get("/page/2/")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Welcome" in body and "A post" not in body
+
+
+ATTACHMENT_LIST = [
+    "image-png",
+    "png",
+    "image",
+    "attachment",
+    "single-attachment-{slug}",
+    "single-attachment",
+    "single",
+    "singular",
+    "index",
+]
+
+
+@pytest.mark.parametrize("structure", ["/%postname%/", "/%year%/%monthnum%/%day%/%postname%/"])
+def test_attachments_at_their_pretty_urls(app: Flask, structure: str) -> None:
+    """Every attachment link lands on the attachment's own list, whatever the structure.
+
+    ``?attachment_id=N`` redirects to the pretty URL; that URL gets the attachment list
+    and ``single-attachment-{slug}``, except WordPress's odd case (an attachment of a page
+    under the page's path), which keeps the page list after the attachment list.
+    """
+    update_option("permalink_structure", structure)
+    parent = make_post("Parent post")
+    about = make_post("About", post_type="page")
+
+    def attachment(title: str, parent_id: int = 0) -> int:
+        post = make_post(
+            title, post_type="attachment", status="inherit", mime_type="image/png",
+            parent_id=parent_id or None,
+        )  # fmt: skip
+        return post.id
+
+    cases = {
+        attachment("Logo"): ATTACHMENT_LIST,
+        attachment("Photo", parent.id): ATTACHMENT_LIST,
+        attachment("Orphan", 999999): ATTACHMENT_LIST,  # parent gone: ?attachment_id= stays
+        attachment("Chart", about.id): [
+            *ATTACHMENT_LIST[:4], "page-{slug}", "page-{id}", "page", "singular", "index",
+        ],
+    }  # fmt: skip
+    for attachment_id, expected in cases.items():
+        url = f"/?attachment_id={attachment_id}"
+        with app.test_request_context(url):
+            target = resolve_request().redirect
+        url = target.removeprefix("http://localhost") if target else url
+        with app.test_request_context(url):
+            resolution = resolve_request()
+            assert resolution.redirect is None and resolution.choice is not None, url
+            slug = resolution.ctx.queried_object.slug
+            names = [n.format(slug=slug, id=attachment_id) + ".html" for n in expected]
+            assert list(resolution.choice.candidates) == names, url
+
+
+def test_a_post_beats_an_attachment_of_the_same_slug_under_postname(app: Flask) -> None:
+    update_option("permalink_structure", "/%postname%/")
+    post = make_post("Logo")
+    make_post("Logo", post_type="attachment", status="inherit", mime_type="image/png")
+    with app.test_request_context("/logo/"):
+        ctx = resolve_request().ctx
+    assert ctx.is_single and not ctx.is_attachment and ctx.queried_object.id == post.id

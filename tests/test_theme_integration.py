@@ -204,3 +204,189 @@ def test_theme_sets_the_excerpt_length_and_more_text(tmp_path: Path, instance: P
         make_post("Long", content="one two three four five six seven eight")
         body = app.test_client().get("/").get_data(as_text=True)
         assert "[one two three four five (more…)]" in body
+
+
+def test_a_theme_linking_out_of_its_folder_is_refused_and_never_prints_the_file(site) -> None:  # type: ignore[no-untyped-def]
+    runner, folder = site
+    secret = (folder / "secret_key").read_text().strip()
+    assert secret
+    themes = folder / "themes"
+    leak = write_theme(themes, "leak", {"index.html": "{% include 'parts/footer.html' %}"})
+    (leak / "screenshot.png").write_bytes(b"")
+    (leak / "templates" / "parts").mkdir()
+    (leak / "templates" / "parts" / "footer.html").symlink_to(folder / "secret_key")
+    out = cli(runner, "theme", "check", "leak", code=1)
+    assert "templates/parts/footer.html" in out and "MT-TPL-OUTSIDE-THEME" in out
+    assert secret not in out
+    out = cli(runner, "theme", "activate", "leak", code=1)
+    assert "MT-TPL-OUTSIDE-THEME" in out
+    assert cli(runner, "option", "get", "stylesheet").strip() == "classic"
+    # A link added after activation is refused by the site itself.
+    cli(runner, "option", "set", "stylesheet", "leak")
+    response = get(folder, "/")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert secret not in body and "Traceback" not in body
+    assert "leak/templates/index.html:1" in body
+
+
+@pytest.mark.parametrize(
+    ("templates", "where"),
+    [
+        ({"index.html": "<p>\n\n{{ posts|tojson }}</p>"}, "probe/templates/index.html:3"),
+        ({"index.html": "\n{{ related_posts() }}"}, "probe/templates/index.html:2"),
+        ({"index.html": "{{ nothing.title }}"}, "probe/templates/index.html:1"),
+        ({"index.html": "{{ ''.__class__.__name__ }}"}, "probe/templates/index.html:1"),
+        ({"index.html": "{{ (posts|length) // 0 }}"}, "probe/templates/index.html:1"),
+        (
+            {
+                "index.html": "{{ template_part('card') }}",
+                "parts/card.html": "x\n{{ 1|tojson(z=1) }}",
+            },
+            "probe/templates/parts/card.html:2",
+        ),
+        (
+            {"index.html": "{% include 'broken.html' %}", "broken.html": "ok\n\n{% if %}"},
+            "probe/templates/broken.html:3",
+        ),
+    ],
+)
+def test_a_failing_template_answers_500_naming_theme_file_and_line(
+    probe_app: Flask, caplog: pytest.LogCaptureFixture, templates: dict[str, str], where: str
+) -> None:
+    from magtheme.site import theme_chain
+
+    make_post("Only")
+    folder = theme_chain("probe").active.templates_dir
+    for name, source in templates.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(source)
+    probe_app.extensions.pop("magtheme.chains", None)
+    response = probe_app.test_client().get("/")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert response.headers["Content-Type"].startswith("text/plain")
+    assert where in body and "Traceback" not in body
+    assert any(where in record.getMessage() for record in caplog.records)
+    # Debug mode adds what went wrong, still without a traceback.
+    probe_app.debug = True
+    response = probe_app.test_client().get("/")
+    body = response.get_data(as_text=True)
+    assert where in body and "Error)" in body and "Traceback" not in body
+    assert response.headers["X-Magtheme-Template-Error"] == where
+
+
+def test_a_page_renders_however_slow_the_machine_is(
+    probe_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sandbox counts steps, so load (every clock read an hour later) never makes a 500."""
+    import time as time_module
+
+    from magtheme.site import theme_chain
+
+    for n in range(12):
+        make_post(f"Post {n}")
+    folder = theme_chain("probe").active.templates_dir
+    (folder / "index.html").write_text(
+        "{% for p in posts %}{{ template_part('card', post=p) }}{% endfor %}"
+        "{{ body_class() }}{{ slow() }}"
+    )
+    (folder / "parts").mkdir()
+    (folder / "parts" / "card.html").write_text(
+        "<h2>{{ post.title }}</h2>{{ format_date(post.date) }}{{ slow() }}"
+    )
+    probe_app.extensions.pop("magtheme.chains", None)
+    clock = iter(range(10**6))
+    real_monotonic = time_module.monotonic
+
+    def slow() -> str:
+        # What a query on a loaded server looks like to a wall clock: an hour gone.
+        monkeypatch.setattr(time_module, "monotonic", lambda: real_monotonic() + 3600 * next(clock))
+        monkeypatch.setattr(time_module, "thread_time", lambda: 3600.0 * next(clock))
+        return ""
+
+    import magtheme.render as render_module
+
+    original = render_module.Page.variables
+
+    def with_slow(self, template):  # type: ignore[no-untyped-def]
+        variables = original(self, template)
+        variables["slow"] = slow
+        return variables
+
+    monkeypatch.setattr(render_module.Page, "variables", with_slow)
+    response = probe_app.test_client().get("/")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True).count("<h2>Post") == 10
+
+
+def test_a_runaway_template_stops_at_its_line_without_a_clock(probe_app: Flask) -> None:
+    from magtheme.site import theme_chain
+
+    make_post("Only")
+    folder = theme_chain("probe").active.templates_dir
+    (folder / "index.html").write_text(
+        "<p>fine</p>\n"
+        "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}"
+    )
+    probe_app.extensions.pop("magtheme.chains", None)
+    response = probe_app.test_client().get("/")
+    assert response.status_code == 500
+    assert "probe/templates/index.html:2" in response.get_data(as_text=True)
+
+
+def test_theme_check_knows_exactly_the_names_a_page_gets(
+    probe_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checker's tables (render.PAGE_VARIABLES, PAGE_HELPERS) are what a render passes."""
+    import magtheme.render as render_module
+
+    seen: list[set[str]] = []
+    original = render_module.Page.variables
+
+    def recording(self, template):  # type: ignore[no-untyped-def]
+        variables = original(self, template)
+        seen.append(set(variables))
+        return variables
+
+    monkeypatch.setattr(render_module.Page, "variables", recording)
+    post = make_post("Only")
+    client = probe_app.test_client()
+    assert client.get("/").status_code == 200
+    assert client.get(f"/?p={post.id}", follow_redirects=True).status_code == 200
+    tables = set(render_module.PAGE_VARIABLES) | set(render_module.PAGE_HELPERS)
+    assert seen and all(names == tables for names in seen)
+
+
+def test_every_theme_unit_test_page_renders_within_a_hundredth_of_the_step_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However loaded the machine, a normal page is far from the limit: it counts work."""
+    from urllib.parse import urlsplit
+
+    from magtheme.themes import sandbox
+    from magtheme.wxr import import_wxr
+    from tests.conftest import unit_test_wxr
+
+    wxr = unit_test_wxr()
+    expected = json.loads(
+        (wxr.parent / "wordpress-theme-unit-test.wordpress-output.json").read_text()
+    )["posts"]
+    tight = sandbox.Limits(max_steps=sandbox.DEFAULT_LIMITS.max_steps // 100)
+    monkeypatch.setattr(sandbox, "DEFAULT_LIMITS", tight)
+    monkeypatch.delenv("MAGTHEME_DATABASE_URL", raising=False)
+    app = create_app(tmp_path / "site", {"TESTING": True})
+    with app.app_context():
+        db.create_all()
+        import_wxr(wxr, registry=app.extensions["magtheme.registry"])
+        db.session.remove()
+    client = app.test_client()
+    urls = [e["permalink"] for e in expected if e["status"] == "publish"]
+    urls += ["/", "/page/2/", "/?s=post", "/category/uncategorized/", "/2012/", "/missing-page/"]
+    failed = []
+    for url in urls:
+        parts = urlsplit(url)
+        response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+        if response.status_code not in (200, 404):
+            failed.append((url, response.status_code, response.get_data(as_text=True)[:200]))
+    assert len(urls) > 70 and failed == []

@@ -91,12 +91,82 @@ def test_missing_parent_and_cycles_name_the_chain(themes) -> None:  # type: igno
 def test_sandbox_blocks_python_internals(themes, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from jinja2.exceptions import SecurityError
 
+    from magtheme.themes.sandbox import TemplateRenderError
+
     chain = build_chain("parent", themes)
     template = chain.env.from_string("{{ ''.__class__.__mro__ }}")
-    with pytest.raises(SecurityError):
+    with pytest.raises(TemplateRenderError) as caught:
         template.render()
+    assert isinstance(caught.value.original, SecurityError)
 
 
 def test_autoescape_is_on(themes) -> None:  # type: ignore[no-untyped-def]
     chain = build_chain("parent", themes)
     assert chain.env.from_string("{{ x }}").render(x="<script>") == "&lt;script&gt;"
+
+
+SECRET = "secret-key-material-never-for-visitors"
+
+
+@pytest.mark.parametrize(
+    ("templates", "links", "page"),
+    [
+        ({}, {"index.html": "secret_key"}, "index.html"),
+        ({}, {"index.html": "/etc/passwd"}, "index.html"),
+        ({"index.html": "{% include 'leak.html' %}"}, {"leak.html": "secret_key"}, "index.html"),
+        ({"index.html": "{% include 'parts/x.html' %}"}, {"parts": "shared"}, "index.html"),
+        ({"index.html": "{% extends 'parts/base.html' %}"}, {"parts": "shared"}, "index.html"),
+        (
+            {"index.html": "{% import 'parts/m.html' as m %}{{ m.x() }}"},
+            {"parts": "shared"},
+            "index.html",
+        ),
+        (
+            {"index.html": "{% from 'parts/m.html' import x %}{{ x() }}"},
+            {"parts": "shared"},
+            "index.html",
+        ),
+        ({}, {"widgets/search.html": "secret_key"}, "widgets/search.html"),
+        (
+            {"index.html": "{% extends '!probe/leak.html' %}"},
+            {"leak.html": "secret_key"},
+            "index.html",
+        ),
+    ],
+)
+def test_no_template_is_read_from_outside_its_theme(
+    tmp_path: Path, templates: dict[str, str], links: dict[str, str], page: str
+) -> None:
+    from jinja2 import TemplateError
+
+    outside = tmp_path / "site"
+    (outside / "shared").mkdir(parents=True)
+    (outside / "secret_key").write_text(SECRET)
+    for name in ("x.html", "base.html"):
+        (outside / "shared" / name).write_text(SECRET)
+    (outside / "shared" / "m.html").write_text("{% macro x() %}" + SECRET + "{% endmacro %}")
+    folder = write_theme(tmp_path / "themes", "probe", {"index.html": "fine", **templates})
+    for name, target in links.items():
+        path = folder / "templates" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            path.unlink()
+        path.symlink_to(target if target.startswith("/") else outside / target)
+    chain = build_chain("probe", discover_themes([tmp_path / "themes"]))
+    with pytest.raises(TemplateError) as caught:
+        chain.template(page).render()
+    assert "leads out of its theme folder" in str(caught.value)
+    assert SECRET not in str(caught.value)
+
+
+def test_links_within_the_theme_still_work(tmp_path: Path) -> None:
+    folder = write_theme(
+        tmp_path, "probe", {"index.html": "{% include 'alias.html' %}", "real.html": "real"}
+    )
+    (folder / "templates" / "alias.html").symlink_to("real.html")
+    (folder / "shared").mkdir()
+    (folder / "shared" / "p.html").write_text("part")
+    (folder / "templates" / "parts").symlink_to(folder / "shared")
+    chain = build_chain("probe", discover_themes([tmp_path]))
+    assert chain.template("index.html").render() == "real"
+    assert chain.template("parts/p.html").render() == "part"

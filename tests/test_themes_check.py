@@ -21,7 +21,10 @@ from magtheme.themes.check import (
     rules_markdown,
 )
 from magtheme.themes.manifest import MANIFEST_CODES
+from magtheme.themes.rules_names import NAME_CODES
 from magtheme.themes.rules_templates import TEMPLATE_CODES, html_skeleton, setting_references
+
+SECRET = "secret-key-material-never-for-visitors"
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,7 +81,7 @@ GOOD: dict[str, str | bytes] = {
     "templates/page-wide.html": '{% extends "base.html" %}',
     "templates/parts/header.html": (
         '<nav>{% for item in menu("primary") %}{{ item.title }}{% endfor %}</nav>\n'
-        '<img src="{{ site.logo }}"{% if site.name %} alt="{{ site.name }}"{% endif %}>\n'
+        '<img src="{{ static("logo.png") }}"{% if site.name %} alt="{{ site.name }}"{% endif %}>\n'
     ),
 }
 
@@ -113,6 +116,8 @@ class Case:
     words: str = ""
     folder: str = "good"
     extra: dict[str, str] = field(default_factory=dict)
+    #: Links to make: path in the theme → a file of that name made outside the theme.
+    links: dict[str, str] = field(default_factory=dict)
 
 
 def manifest(old: str, new: str) -> str:
@@ -244,13 +249,42 @@ CASES = [
         16,
         "templates/page-wide.html",
     ),
+    Case(
+        "MT-TPL-OUTSIDE-THEME",
+        {},
+        "templates/leak.html",
+        None,
+        "outside the theme folder",
+        links={"templates/leak.html": "secret_key"},
+    ),
+    Case(
+        "MT-TPL-UNDEFINED-HELPER",
+        {"templates/single.html": '{% extends "base.html" %}\n\n{{ related_posts() }}'},
+        "templates/single.html",
+        3,
+        "related_posts(): no template is given 'related_posts'",
+    ),
+    Case(
+        "MT-TPL-UNDEFINED-VARIABLE",
+        {"templates/single.html": '{% extends "base.html" %}\n{{ sidebar_title }}'},
+        "templates/single.html",
+        2,
+        "'sidebar_title' is not a template variable",
+    ),
+    Case(
+        "MT-TPL-UNKNOWN-ATTRIBUTE",
+        {"templates/single.html": '{% extends "base.html" %}\n\n\n{{ post.titel }}'},
+        "templates/single.html",
+        4,
+        "Did you mean 'title'?",
+    ),
     Case("MT-TPL-NO-404", {"templates/404.html": None}, "templates/404.html", None),
     Case("MT-TPL-NO-SEARCH", {"templates/search.html": None}, "templates/search.html", None),
     Case("MT-TPL-NO-SINGLE", {"templates/single.html": None}, "templates/single.html", None),
     Case("MT-TPL-NO-PAGE", {"templates/page.html": None}, "templates/page.html", None),
     Case(
         "MT-TPL-IMG-ALT",
-        {"templates/parts/header.html": '{#\n  logo\n#}\n<p>\n<img\n src="{{ site.logo }}">'},
+        {"templates/parts/header.html": '{#\n  logo\n#}\n<p>\n<img\n src="{{ site.url }}">'},
         "templates/parts/header.html",
         5,
         "alt",
@@ -269,6 +303,11 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.code}-{c.file}" for c in CASES])
 def test_one_bad_theme_per_rule(tmp_path: Path, case: Case) -> None:
     folder = build(tmp_path, case.files, case.folder)
+    for link, target in case.links.items():
+        outside = tmp_path / "outside" / target
+        outside.parent.mkdir(parents=True, exist_ok=True)
+        outside.write_text("not for visitors")
+        (folder / link).symlink_to(outside)
     for slug, text in case.extra.items():
         (tmp_path / slug).mkdir()
         (tmp_path / slug / "theme.toml").write_text(text)
@@ -287,7 +326,7 @@ def test_one_bad_theme_per_rule(tmp_path: Path, case: Case) -> None:
 def test_every_rule_has_a_case_and_every_code_a_rule() -> None:
     codes = {rule.code for rule in RULES}
     assert {case.code for case in CASES} == codes
-    assert set(MANIFEST_CODES) | set(TEMPLATE_CODES) <= codes
+    assert set(MANIFEST_CODES) | set(TEMPLATE_CODES) | set(NAME_CODES) <= codes
     assert len(codes) == len(RULES)
 
 
@@ -517,10 +556,202 @@ def test_templates_are_parsed_never_run(tmp_path: Path) -> None:
         "{% for i in range(10**9) %}{{ i }}{% endfor %}{% endblock %}"
     )
     report = check_theme(build(tmp_path, {"templates/single.html": hostile}), {})
-    assert report.findings == []
+    # Only the name: `config` is no template variable (Flask's own templates have it).
+    assert [(f.code, f.line) for f in report.findings] == [("MT-TPL-UNDEFINED-VARIABLE", 1)]
+    assert "'config'" in report.findings[0].message
 
 
 def test_markup_html_parser_gives_up_on_is_not_a_crash(tmp_path: Path) -> None:
-    folder = build(tmp_path, {"templates/404.html": '<img src="a.png">\n<![ {{ x }} ]>\n<img>'})
+    folder = build(
+        tmp_path, {"templates/404.html": '<img src="a.png">\n<![ {{ site.name }} ]>\n<img>'}
+    )
     report = check_theme(folder, {})
     assert [(f.code, f.line) for f in report.findings] == [("MT-TPL-IMG-ALT", 1)]
+
+
+def _outside(tmp_path: Path) -> Path:
+    """Files outside any theme: the site's secret key, a folder of templates."""
+    outside = tmp_path / "site"
+    (outside / "shared" / "parts").mkdir(parents=True)
+    (outside / "secret_key").write_text(SECRET)
+    (outside / "shared" / "parts" / "header.html").write_text(GOOD["templates/parts/header.html"])
+    (outside / "shared" / "footer.html").write_text(SECRET)
+    return outside
+
+
+@pytest.mark.parametrize(
+    ("link", "target", "reported"),
+    [
+        ("templates/index.html", "secret_key", "templates/index.html"),
+        ("templates/parts/secret.html", "/etc/passwd", "templates/parts/secret.html"),
+        ("templates/parts", "shared/parts", "templates/parts"),  # a linked folder
+        ("templates/more", "shared", "templates/more"),
+        ("templates/deep/x.html", "secret_key", "templates/deep/x.html"),
+    ],
+)
+def test_every_link_out_of_the_theme_is_an_error(
+    tmp_path: Path, link: str, target: str, reported: str
+) -> None:
+    folder = build(tmp_path, {})
+    outside = _outside(tmp_path)
+    path = folder / link
+    if path.is_dir():
+        import shutil
+
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(target if target.startswith("/") else outside / target)
+    report = check_theme(folder, {})
+    errors = [f for f in report.errors if f.code == "MT-TPL-OUTSIDE-THEME"]
+    assert [f.file for f in errors] == [reported], [str(f) for f in report.findings]
+    assert not report.ok
+    assert SECRET not in json.dumps(report.as_dict())  # never read, so never quoted
+
+
+def test_templates_folder_linked_elsewhere_is_an_error(tmp_path: Path) -> None:
+    folder = build(tmp_path, {})
+    elsewhere = tmp_path / "elsewhere"
+    (folder / "templates").rename(elsewhere)
+    (folder / "templates").symlink_to(elsewhere)
+    report = check_theme(folder, {})
+    assert [f.file for f in report.errors] == ["templates"]
+
+
+def test_links_inside_the_theme_are_fine(tmp_path: Path) -> None:
+    folder = build(tmp_path, {})
+    (folder / "templates" / "home.html").symlink_to(folder / "templates" / "index.html")
+    (folder / "templates" / "alias.html").symlink_to("page.html")
+    assert check_theme(folder, {}).findings == []
+
+
+def test_a_parent_with_a_link_out_makes_its_children_fail(tmp_path: Path) -> None:
+    parent = build(tmp_path, {}, folder="good")
+    (parent / "templates" / "leak.html").symlink_to(_outside(tmp_path) / "secret_key")
+    child = tmp_path / "kid"
+    (child / "templates").mkdir(parents=True)
+    (child / "screenshot.png").write_bytes(PNG)
+    (child / "theme.toml").write_text(
+        'name = "Kid"\nslug = "kid"\nversion = "1"\nparent = "good"\n'
+    )
+    report = check_theme(child, discover_themes([tmp_path]))
+    (finding,) = [f for f in report.errors if f.code == "MT-TPL-OUTSIDE-THEME"]
+    assert (finding.file, finding.line) == ("theme.toml", 4)
+    assert "parent 'good' has templates/leak.html" in finding.message
+
+
+# Names a template reads -----------------------------------------------------------------
+
+
+def check_sources(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, int | None]]:
+    """(code, file, line) of each name finding once *files* are added to the good theme."""
+    report = check_theme(build(tmp_path, {f"templates/{k}": v for k, v in files.items()}), {})
+    return [(f.code, f.file, f.line) for f in report.findings if f.code in NAME_CODES]
+
+
+CLEAN_SOURCES = {
+    "optional, tested": "{% if foo is defined %}{{ foo.x }}{{ foo() }}{% endif %}",
+    "optional, defaulted": "{{ baz|default('none') }}{{ baz|d('') }}",
+    "optional variable of a render": "{% if comment_errors is defined %}{{ comment_errors }}{% endif %}",
+    "set first": "{% set label = 'x' %}{{ label }}{% set ns = namespace(n=1) %}{{ ns.n }}",
+    "macros": "{% macro card(p) %}{{ p.title }}{{ caller() }}{% endmacro %}"
+    "{% call card(post) %}x{% endcall %}",
+    "loops": "{% for item in posts %}{{ item.title }}{{ loop.index }}"
+    "{% for c in item.categories %}{{ c.name }}{% endfor %}{% endfor %}",
+    "jinja globals": "{{ range(3)|list }}{{ lipsum(1) }}{{ dict(a=1) }}{{ cycler('a').next() }}",
+    "every helper": "{{ body_class() }}{{ post_class(post) }}{{ menu('primary') }}"
+    "{{ paginate_links() }}{{ format_date(post.date) }}{{ format_time(post.date, 'g') }}"
+    "{{ permalink(post) }}{{ search_url() }}{{ static('a.css') }}{{ ticker() }}"
+    "{{ comment_form() }}{{ widget_area('sidebar') }}{{ template_part('header') }}",
+    "views": "{{ post.author.display_name }}{{ post.terms('genre') }}{{ post.excerpt_html }}"
+    "{{ query.is_home }}{{ query.archive_date }}{{ query.queried_object.whatever }}"
+    "{{ site.options.date_format }}{{ theme.slug }}{{ template }}{{ content_styles }}",
+    "guarded attribute": "{% if post.subtitle is defined %}{{ post.subtitle }}{% endif %}",
+    "shadowed page variable": "{% set post = {'titel': 1} %}{{ post.titel }}",
+}
+
+
+@pytest.mark.parametrize("source", CLEAN_SOURCES.values(), ids=CLEAN_SOURCES.keys())
+def test_names_every_render_provides_check_clean(tmp_path: Path, source: str) -> None:
+    files = {
+        "single.html": '{% extends "base.html" %}{% block content %}' + source + "{% endblock %}"
+    }
+    assert check_sources(tmp_path, files) == []
+
+
+def test_names_related_templates_provide_check_clean(tmp_path: Path) -> None:
+    files = {
+        # A part reads what template_part passes it (for any of its names).
+        "index.html": '{% extends "base.html" %}{% block content %}{% for p in posts %}'
+        '{{ template_part("card", p.format, item=p, wide=true) }}{% include "row.html" %}'
+        "{% endfor %}{% endblock %}",
+        "parts/card.html": "{{ item.title }}{{ wide }}",
+        "parts/card-quote.html": "{{ item.title }}",
+        # An included template reads the includer's loop variable.
+        "row.html": "{{ p.title }}",
+        # A parent reads what the child sets; the child what the parent sets.
+        "page.html": '{% extends "layout.html" %}{% set heading = "Pages" %}'
+        "{% block body %}{{ year }}{% endblock %}",
+        "layout.html": "{% set year = 2025 %}<h1>{{ heading }}</h1>{% block body %}{% endblock %}",
+    }
+    assert check_sources(tmp_path, files) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "words"),
+    [
+        ("{{ related_posts() }}", "MT-TPL-UNDEFINED-HELPER", "related_posts()"),
+        ("{{ body_clas() }}", "MT-TPL-UNDEFINED-HELPER", "Did you mean 'body_class'?"),
+        ("{{ nothing.title }}", "MT-TPL-UNDEFINED-HELPER", "nothing.title"),
+        ("{{ nothing['title'] }}", "MT-TPL-UNDEFINED-HELPER", "nothing"),
+        ("{{ pots|length }}", "MT-TPL-UNDEFINED-VARIABLE", "Did you mean 'posts'?"),
+        ("{% if sidebar %}x{% endif %}", "MT-TPL-UNDEFINED-VARIABLE", "'sidebar'"),
+        ("{{ post.titel }}", "MT-TPL-UNKNOWN-ATTRIBUTE", "Did you mean 'title'?"),
+        ("{{ site.nmae }}", "MT-TPL-UNKNOWN-ATTRIBUTE", "Did you mean 'name'?"),
+        ("{{ query.is_hom }}", "MT-TPL-UNKNOWN-ATTRIBUTE", "Did you mean 'is_home'?"),
+        (
+            "{% for p in posts %}{{ p.author.display_nam }}{% endfor %}",
+            "MT-TPL-UNKNOWN-ATTRIBUTE",
+            "Did you mean 'display_name'?",
+        ),
+        (
+            "{% for p in posts %}{% for c in p.categories %}{{ c.nme }}{% endfor %}{% endfor %}",
+            "MT-TPL-UNKNOWN-ATTRIBUTE",
+            "a TermView has no attribute 'nme'",
+        ),
+    ],
+)
+def test_names_no_render_provides_are_reported_with_their_line(
+    tmp_path: Path, source: str, code: str, words: str
+) -> None:
+    files = {
+        "single.html": '{% extends "base.html" %}\n{% block content %}\n\n'
+        + source
+        + "{% endblock %}"
+    }
+    report = check_theme(build(tmp_path, {f"templates/{k}": v for k, v in files.items()}), {})
+    (finding,) = [f for f in report.findings if f.code in NAME_CODES]
+    assert (finding.code, finding.file, finding.line) == (code, "templates/single.html", 4)
+    assert words in finding.message
+    assert report.ok == (finding.level == "warning")
+
+
+def test_the_known_names_are_the_documented_ones() -> None:
+    from magtheme.render import OPTIONAL_VARIABLES, PAGE_HELPERS, PAGE_VARIABLES
+
+    guide = (ROOT / "docs" / "themes.md").read_text(encoding="utf-8")
+    for name in [*PAGE_VARIABLES, *PAGE_HELPERS, *OPTIONAL_VARIABLES]:
+        assert f"`{name}" in guide, name
+
+
+def test_the_built_in_templates_read_only_known_names() -> None:
+    from magtheme.themes.chain import BUILTIN_DIR, ThemeChain
+    from magtheme.themes.rules_names import RenderContext, name_issues
+
+    env = ThemeChain([]).env
+    context = RenderContext.of(env)
+    for path in sorted(BUILTIN_DIR.rglob("*.html")):
+        name = path.relative_to(BUILTIN_DIR).as_posix()
+        tree = env.parse(path.read_text(encoding="utf-8"), name)
+        assert name_issues(f"templates/{name}", tree, context) == [], name

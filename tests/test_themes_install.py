@@ -358,3 +358,111 @@ def test_install_command_refuses_an_escaping_archive(runner: CliRunner, tmp_path
     assert not (tmp_path / "site" / "themes").exists() or not any(
         (tmp_path / "site" / "themes").iterdir()
     )
+
+
+# Tar archives and unpacked folders ----------------------------------------------------------
+
+
+def make_tar(
+    path: Path,
+    entries: dict[str, str | bytes],
+    links: dict[str, str] | None = None,
+    *,
+    hard: bool = False,
+) -> Path:
+    import io
+    import tarfile
+
+    with tarfile.open(path, "w:gz") as tf:
+        for name, content in entries.items():
+            data = content.encode() if isinstance(content, str) else content
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+        for name, target in (links or {}).items():
+            info = tarfile.TarInfo(name)
+            info.type = tarfile.LNKTYPE if hard else tarfile.SYMTYPE
+            info.linkname = target
+            tf.addfile(info)
+    return path
+
+
+def test_a_tar_archive_installs(tmp_path: Path, dest: Path) -> None:
+    from magtheme.themes.install import install_theme
+
+    theme = install_theme(make_tar(tmp_path / "zipped.tar.gz", GOOD), dest)
+    assert theme.slug == "zipped"
+    assert (dest / "zipped" / "templates" / "index.html").read_text() == "zipped index"
+
+
+def test_a_folder_installs(tmp_path: Path, dest: Path) -> None:
+    from magtheme.themes.install import install_theme
+
+    source = write_theme(tmp_path / "src", "folded", {"index.html": "folded index"})
+    theme = install_theme(source, dest)
+    assert theme.slug == "folded" and (dest / "folded" / "templates" / "index.html").is_file()
+    assert (source / "theme.toml").is_file()  # the source is copied, not moved
+
+
+@pytest.mark.parametrize("hard", [False, True])
+@pytest.mark.parametrize("target", ["/etc/passwd", "../../secret_key", "index.html"])
+def test_links_in_a_tar_archive_are_refused(
+    tmp_path: Path, dest: Path, target: str, hard: bool
+) -> None:
+    from magtheme.themes.install import install_theme
+
+    archive = make_tar(tmp_path / "t.tar.gz", GOOD, {"templates/leak.html": target}, hard=hard)
+    with pytest.raises(ArchiveError) as caught:
+        install_theme(archive, dest)
+    assert caught.value.code == "MT-ZIP-SYMLINK"
+    assert "'templates/leak.html' is a symbolic or hard link" in str(caught.value)
+    assert_untouched(dest)
+
+
+@pytest.mark.parametrize("link", ["templates/leak.html", "templates/parts", "screenshot.png"])
+def test_links_in_a_folder_are_refused(tmp_path: Path, dest: Path, link: str) -> None:
+    from magtheme.themes.install import install_theme
+
+    secret = tmp_path / "secret_key"
+    secret.write_text("not for visitors")
+    source = write_theme(tmp_path / "src", "folded", {"index.html": "x"})
+    (source / link).symlink_to(secret if link.endswith((".html", ".png")) else tmp_path)
+    with pytest.raises(ArchiveError) as caught:
+        install_theme(source, dest)
+    assert caught.value.code == "MT-ZIP-SYMLINK" and repr(link) in str(caught.value)
+    assert_untouched(dest)
+
+
+def test_a_tar_escaping_its_folder_is_refused(tmp_path: Path, dest: Path) -> None:
+    from magtheme.themes.install import install_theme
+
+    archive = make_tar(tmp_path / "t.tar", {**GOOD, "../evil.txt": "pwned"})
+    with pytest.raises(ArchiveError) as caught:
+        install_theme(archive, dest)
+    assert caught.value.code == "MT-ZIP-ESCAPE"
+    assert not (tmp_path / "instance" / "evil.txt").exists()
+    assert_untouched(dest)
+
+
+def test_neither_archive_nor_folder(tmp_path: Path, dest: Path) -> None:
+    from magtheme.themes.install import install_theme
+
+    (tmp_path / "notes.txt").write_text("hello")
+    for source in (tmp_path / "notes.txt", tmp_path / "missing.zip"):
+        with pytest.raises(ArchiveError) as caught:
+            install_theme(source, dest)
+        assert caught.value.code == "MT-ZIP-CORRUPT"
+
+
+def test_install_command_takes_tars_and_folders_and_refuses_links(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    archive = make_tar(tmp_path / "zipped.tgz", GOOD)
+    result = runner.invoke(main, ["theme", "install", str(archive)])
+    assert result.exit_code == 0, result.output
+    source = write_theme(tmp_path / "src", "folded", {"index.html": "x"})
+    (source / "templates" / "leak.html").symlink_to(tmp_path / "site" / "secret_key")
+    result = runner.invoke(main, ["theme", "install", str(source)])
+    assert result.exit_code == 1
+    assert "MT-ZIP-SYMLINK" in result.output and "templates/leak.html" in result.output
+    assert not (tmp_path / "site" / "themes" / "folded").exists()

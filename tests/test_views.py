@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import unquote
 
 import pytest
 from flask import Flask
@@ -217,3 +218,36 @@ def test_comments_are_paged_when_the_site_says_so(probe_app: Flask) -> None:
     assert "<c>R4</c>" in body and "<c>R0</c>" not in body and "[3*=" in body
     first = client.get("/2024/05/11/talk/comment-page-1/").get_data(as_text=True)
     assert "<c>R0</c><c>R1</c>" in first and "[1*=" in first
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["//[x/", "//[::1/", "//]/", "/[/", "/a]/", "//[::1]:99999/", "/?s=[", "/?s=http://[x"],
+)
+def test_brackets_in_the_request_target_never_500(probe_app: Flask, target: str) -> None:
+    """urlsplit raises "Invalid IPv6 URL" for these; the site answers them like any URL."""
+    make_post("Only")
+    path, _, query = target.partition("?")
+    response = probe_app.test_client().get(
+        "/",
+        environ_overrides={
+            "RAW_URI": target,
+            "REQUEST_URI": target,
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+        },
+    )
+    assert response.status_code in (200, 404), target
+
+
+@pytest.mark.parametrize("redirect_to", ["/x[", "//[::1/", "/\\evil.example", "http://[x/"])
+def test_postpass_redirects_only_within_the_site(probe_app: Flask, redirect_to: str) -> None:
+    post = make_post("Locked", password="sesame")
+    response = probe_app.test_client().post(
+        "/postpass",
+        data={"post_id": str(post.id), "post_password": "sesame", "redirect_to": redirect_to},
+    )
+    assert response.status_code == 303
+    location = unquote(response.headers["Location"])
+    assert location in ("http://localhost/", "http://localhost" + redirect_to)
+    assert location == "http://localhost/" or redirect_to == "/x["

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,9 @@ from sqlalchemy import func, select
 from magtheme.models import Comment, Option, Post, PostMeta, Term, TermRelationship, User, db
 from magtheme.options import get_option, update_option
 from magtheme.types import Registry
-from magtheme.wxr import ImportReport, WXRError, import_wxr, read_wxr
-from magtheme.wxr.importer import _Plan, allocate_ids, sanitize_user
+from magtheme.wxr import ImportReport, WXRError, import_document, import_wxr, read_wxr
+from magtheme.wxr.identity import allocate_ids, sanitize_user
+from magtheme.wxr.plan import Plan
 from tests.conftest import unit_test_wxr
 from tests.factories import make_post, make_term
 
@@ -282,8 +284,9 @@ def test_unit_test_posts_match_wordpress(app: Flask) -> None:
 def test_unit_test_users_terms_and_parents(app: Flask) -> None:
     import_unit_test(app)
     users = db.session.scalars(select(User).order_by(User.id)).all()
+    # WXR carries no roles: new users are authors (their HTML is filtered when shown).
     assert [(u.id, u.login, u.role) for u in users] == [
-        (1, "themedemos", "administrator"),
+        (1, "themedemos", "author"),
         (2, "themereviewteam", "author"),
     ]
     assert users[1].display_name == "Theme Reviewer" and users[1].first_name == "Theme"
@@ -369,11 +372,16 @@ def test_unit_test_menus_and_attachments(app: Flask) -> None:
 # -- a second import: new IDs, consistent references ------------------------------------
 
 
-def test_second_import_remaps_every_reference(app: Flask) -> None:
+def test_a_copy_imported_beside_the_original_remaps_every_reference(app: Flask) -> None:
+    """Every item new (other titles and GUIDs), every ID taken: references follow."""
     first = import_unit_test(app)
-    second = import_unit_test(app)
+    copy = read_wxr(unit_test_wxr())
+    for it in copy.items:
+        it.title, it.guid = f"{it.title} (copy)", f"{it.guid}#copy"
+    second = import_document(copy, registry=registry(app))
     assert second.ids_kept == {"users": False, "terms": False, "posts": False, "comments": False}
     assert second.existing_terms == 194 and second.existing_users == 2
+    assert sum(second.existing_items.values()) == 0
     new_ids = set(second.post_ids.values())
     assert min(new_ids) > max(first.post_ids.values()) and len(new_ids) == len(second.post_ids)
     assert dict(second.items) == dict(first.items)
@@ -381,7 +389,7 @@ def test_second_import_remaps_every_reference(app: Flask) -> None:
         post = db.session.get(Post, new)
         original = db.session.get(Post, old)
         assert post is not None and original is not None
-        assert post.title == original.title and post.post_type == original.post_type
+        assert post.title == f"{original.title} (copy)" and post.post_type == original.post_type
         if original.parent_id:
             assert post.parent_id == second.post_ids[original.parent_id]
         meta = meta_of(new)
@@ -432,7 +440,7 @@ def test_empty_slugs_statuses_and_unknown_types(app: Flask, tmp_path: Path) -> N
     body = AUTHOR + "".join(
         [
             item(10, "Same Title", post_name=""),
-            item(11, "Same Title", post_name=""),
+            item(11, "Same Title", post_name="", post_date="2024-03-02 10:00:00"),
             item(12, "Unfinished", post_name="", status="draft"),
             item(
                 13, "Tomorrow", post_date="2999-01-01 10:00:00", post_date_gmt="2999-01-01 10:00:00"
@@ -465,7 +473,7 @@ def test_empty_slugs_statuses_and_unknown_types(app: Flask, tmp_path: Path) -> N
     genre = db.session.scalars(select(Term).filter_by(taxonomy="genre")).one()
     assert genre.slug == "poetry" and genre.count == 1
     editor = db.session.scalars(select(User)).one()
-    assert (editor.id, editor.nicename, editor.role) == (1, "editor", "administrator")
+    assert (editor.id, editor.nicename, editor.role) == (1, "editor", "author")
 
 
 def test_a_database_failure_rolls_everything_back(
@@ -474,10 +482,10 @@ def test_a_database_failure_rolls_everything_back(
     make_post("Already here")
     before = site_rows()
 
-    def fail(self: _Plan) -> None:
+    def fail(self: Plan) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(_Plan, "_update_options", fail)
+    monkeypatch.setattr(Plan, "_update_options", fail)
     with pytest.raises(RuntimeError, match="disk full"):
         import_unit_test(app)
     assert site_rows() == before
@@ -513,3 +521,40 @@ def test_allocate_ids(
 )
 def test_sanitize_user(raw: str, login: str) -> None:
     assert sanitize_user(raw) == login
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda text: text[: text.rindex("<item>") + 30], "not well-formed XML"),
+        (lambda text: text.replace("<wp:post_id>2<", "<wp:post_id>3<"), "the file changed"),
+        (lambda text: text.replace("</item>", "</item>" + item(9, "Late"), 1), "the file changed"),
+    ],
+    ids=["truncated", "other-ids", "grown"],
+)
+def test_a_file_that_changes_between_the_two_readings_changes_nothing(
+    app: Flask,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[str], str],
+    message: str,
+) -> None:
+    """The second reading writes as it goes; a failure there rolls every batch back."""
+    import magtheme.wxr.importer as importer
+    import magtheme.wxr.plan as plan
+
+    make_post("Already here")
+    path = write_wxr(tmp_path, AUTHOR + item(1, "A") + item(2, "B") + item(3, "C"))
+    before = site_rows()
+    read = importer.read_wxr
+
+    def read_then_change(*args: Any, **kwargs: Any) -> Any:
+        document = read(*args, **kwargs)
+        path.write_text(change(path.read_text()))
+        return document
+
+    monkeypatch.setattr(importer, "read_wxr", read_then_change)
+    monkeypatch.setattr(plan, "_BATCH_ROWS", 1)  # item 1 is written before the failure
+    with pytest.raises(WXRError, match=message):
+        import_wxr(path, registry=registry(app))
+    assert site_rows() == before

@@ -4,7 +4,7 @@
     magtheme run [--port N] [--debug]    serve the site
     magtheme option get|set NAME [VALUE]
     magtheme post list [--post_type T] [--status S]
-    magtheme import FILE.xml
+    magtheme import FILE.xml [--author-role ROLE] [--role LOGIN=ROLE]
     magtheme resolve URL [--json]        which template renders URL, and why
 
 The site is chosen by ``MAGTHEME_INSTANCE`` and ``MAGTHEME_DATABASE_URL``.
@@ -27,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..app import create_app
 from ..config import ConfigError
 from ..models import Post, db
+from ..models.users import ROLES
 from ..options import OptionError, get_option, update_option
 
 
@@ -102,12 +103,24 @@ def init(demo_if_empty: bool, demo: bool) -> None:
 @click.option("--port", default=5000, show_default=True, type=int, envvar="PORT")
 @click.option("--debug", is_flag=True, help="Reload code and templates as they change.")
 def run(host: str, port: int, debug: bool) -> None:
-    """Serve the site (development server)."""
+    """Serve the site (development server).
+
+    Links use the ``home`` option, else ``site_url`` from config.toml, else the address
+    served here; never the Host header a browser sends.
+    """
+    from ..hosts import home_url
+    from ..options import load_options
+    from ..serving import RequestHandler, local_address
+
     app = _app()
     _check_database(app)
     _require_tables(app)
-    click.echo(f"Serving {get_blogname(app)} on http://{host}:{port}/")
-    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+    served = local_address(host, port)
+    app.config["SITE_URL"] = app.config.get("SITE_URL") or served
+    with app.app_context():
+        links = home_url(load_options())
+    click.echo(f"Serving {get_blogname(app)} on {served}/ (links use {links}/)")
+    app.run(host=host, port=port, debug=debug, use_reloader=debug, request_handler=RequestHandler)
 
 
 def get_blogname(app: Flask) -> str:
@@ -181,19 +194,60 @@ def post_list(post_type: str, status: str | None, fmt: str) -> None:
 
 @main.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def import_(file: Path) -> None:
-    """Import a WordPress export (WXR) file."""
+@click.option(
+    "--author-role",
+    default="author",
+    show_default=True,
+    type=click.Choice(ROLES),
+    help="Role of each user the import creates (WXR carries no roles).",
+)
+@click.option(
+    "--role",
+    "role_pairs",
+    multiple=True,
+    metavar="LOGIN=ROLE",
+    help="Role of one new user, by login (repeatable): --role jane=editor.",
+)
+def import_(file: Path, author_role: str, role_pairs: tuple[str, ...]) -> None:
+    """Import a WordPress export (WXR) file.
+
+    Importing the same file again adds only what the site does not have yet. Users the
+    site already has keep their role; new ones get --author-role or their --role. An
+    editor's or administrator's HTML is shown unfiltered only when the site allows
+    unfiltered HTML, so grant those roles only to people you trust.
+    """
     from ..wxr import WXRError, import_wxr
 
+    roles = _parse_roles(role_pairs)
     app = _app()
     _check_database(app)
     with app.app_context():
         db.create_all()
         try:
-            report = import_wxr(file, registry=app.extensions["magtheme.registry"])
+            report = import_wxr(
+                file,
+                registry=app.extensions["magtheme.registry"],
+                author_role=author_role,
+                roles=roles,
+            )
         except WXRError as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(f"Success: imported {file}: {report.summary()}")
+
+
+def _parse_roles(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``("jane=editor", …)`` → ``{"jane": "editor"}``, or a usage error naming the pair."""
+    roles: dict[str, str] = {}
+    for pair in pairs:
+        login, sep, role = pair.partition("=")
+        login, role = login.strip(), role.strip()
+        if not sep or not login or role not in ROLES:
+            raise click.BadParameter(
+                f"{pair!r}: write LOGIN=ROLE with ROLE one of {', '.join(ROLES)}.",
+                param_hint="--role",
+            )
+        roles[login] = role
+    return roles
 
 
 @main.command()
@@ -203,7 +257,10 @@ def resolve(url: str, as_json: bool) -> None:
     """Which template renders URL: the candidates, the template chosen, its theme."""
     app = _app()
     _require_tables(app)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # e.g. "Invalid IPv6 URL" for a stray "[" in the host
+        raise click.BadParameter(f"{url!r} is not a URL: {exc}.", param_hint="URL") from None
     path = parts.path or "/"
     target = path + (f"?{parts.query}" if parts.query else "")
     from ..views.public import resolve_request
@@ -234,6 +291,12 @@ def resolve(url: str, as_json: bool) -> None:
                 )
             else:
                 click.echo("A feed: served as RSS 2.0, bypassing the theme (like WordPress).")
+            return
+        if resolution.trackback:
+            if as_json:
+                click.echo(json.dumps({"trackback": True, "template": None, "status": 200}))
+            else:
+                click.echo("A trackback endpoint: answered without the theme (like WordPress).")
             return
         assert resolution.choice is not None
         result = resolution.choice

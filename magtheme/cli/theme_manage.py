@@ -2,7 +2,7 @@
 
     magtheme theme list [--json]                    slug, name, version, parent, active, valid
     magtheme theme activate SLUG                    refused (nothing changes) if SLUG has errors
-    magtheme theme install ZIP [--force]            checked before anything is written
+    magtheme theme install ZIP|TAR|DIR [--force]    checked before anything is written
     magtheme theme delete SLUG [--yes]              never the active theme or one of its parents
     magtheme theme new SLUG [--parent P] [--name N] a starter theme, or a child of P
 
@@ -27,7 +27,7 @@ from ..options import DEFAULT_OPTIONS, get_option
 from ..themes.activation import Checker, activate, default_checker
 from ..themes.chain import build_chain
 from ..themes.discovery import broken_themes
-from ..themes.install import delete_theme, install_zip
+from ..themes.install import delete_theme, install_theme
 from ..themes.manifest import Theme, ThemeError
 from ..themes.scaffold import new_theme
 from . import _app, _require_tables
@@ -153,10 +153,10 @@ def theme_activate(slug: str) -> None:
 
 
 @theme.command("install")
-@click.argument("zip_file", metavar="ZIP", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("zip_file", metavar="ZIP|TAR|DIR", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an installed theme with the same slug.")
 def theme_install(zip_file: Path, force: bool) -> None:
-    """Install a theme from a zip archive into the site's themes folder."""
+    """Install a theme (a zip or tar archive, or a folder) into the site's themes folder."""
     app = _app()
     dest = _site_themes_dir(app)
     themes = _installed(app)
@@ -174,7 +174,7 @@ def theme_install(zip_file: Path, force: bool) -> None:
 
     try:
         with app.app_context():
-            installed = install_zip(
+            installed = install_theme(
                 zip_file, dest, force=force, installed=themes, validate=validate
             )
     except ThemeError as exc:

@@ -27,6 +27,7 @@ from sqlalchemy import delete, func, select, update
 
 from ..content.comment import render_comment
 from ..models import AnySession, Comment, Post, db
+from ..numbers import parse_id
 from ..options import get_option
 from ..visibility import is_visible, password_required
 from .threading import moderation_hash
@@ -137,7 +138,11 @@ REFUSALS: dict[str, Refusal] = {
         Refusal("MT-COMMENT-REQUIRED-EMAIL", "email", "Please enter your email address.", 422),
         Refusal("MT-COMMENT-EMAIL", "email", "Please enter a valid email address.", 422),
         Refusal(
-            "MT-COMMENT-URL", "url", "Please enter a website address starting with http(s)://.", 422
+            "MT-COMMENT-URL",
+            "url",
+            "Please enter a valid website address starting with http(s)://, "
+            "such as https://example.com.",
+            422,
         ),
         Refusal("MT-COMMENT-EMPTY", "comment", "Please type your comment text.", 422),
         Refusal("MT-COMMENT-LONG-NAME", "author", "Your name is too long.", 422),
@@ -149,6 +154,12 @@ REFUSALS: dict[str, Refusal] = {
             "comment_parent",
             "Sorry, replies to unapproved comments are not allowed.",
             403,
+        ),
+        Refusal(
+            "MT-COMMENT-PARENT-ID",
+            "comment_parent",
+            "This reply does not name a comment (comment_parent must be a comment's ID).",
+            400,
         ),
         Refusal(
             "MT-COMMENT-DEPTH",
@@ -248,6 +259,9 @@ def is_email(value: str) -> bool:
     return bool(_EMAIL.match(value)) and not local.startswith(".") and not local.endswith(".")
 
 
+_BRACKETED_HOST = re.compile(r"\[[0-9A-Fa-f:.]+(?:%25[\w.~-]+)?\](?::[0-9]{1,5})?")
+
+
 def normalize_url(value: str) -> str | None:
     """The commenter's website as an http(s) URL ("" when none; ``None`` when not allowed).
 
@@ -257,9 +271,16 @@ def normalize_url(value: str) -> str | None:
         return ""
     if "://" not in value and not value.lower().startswith(("javascript:", "data:", "mailto:")):
         value = "http://" + value
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (a port that is not a number raises ValueError)
+    except ValueError:
+        return None  # e.g. "Invalid IPv6 URL" for a stray "[" or "]" in the host
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in value:
         return None
+    host = parts.netloc.rpartition("@")[2]
+    if "[" in host and not _BRACKETED_HOST.fullmatch(host):
+        return None  # text around an IPv6 address, which urlsplit lets through
     return value
 
 
@@ -510,8 +531,12 @@ def submit_comment(
         return _save(session, post, values, "", ip, agent, now, "spam", "MT-COMMENT-SPAM-HONEYPOT")
 
     codes, url = _field_errors(values)
-    parent_id = _int(values["comment_parent"], 0)
-    parent_code = _parent_error(session, post, max(parent_id, 0))
+    # An empty field is a top-level comment; anything else must be a comment's ID.
+    parent_id = parse_id(values["comment_parent"] or "0")
+    if parent_id is None:
+        codes.append("MT-COMMENT-PARENT-ID")
+        parent_id = 0
+    parent_code = _parent_error(session, post, parent_id)
     if parent_code:
         codes.append(parent_code)
     if codes:
@@ -613,7 +638,7 @@ def _save(
 ) -> CommentResult:
     comment = Comment(
         post_id=post.id,
-        parent_id=max(_int(values["comment_parent"], 0), 0) if status != "spam" else 0,
+        parent_id=(parse_id(values["comment_parent"]) or 0) if status != "spam" else 0,
         author_name=values["author"][: MAX_LENGTHS["author"]],
         author_email=values["email"][: MAX_LENGTHS["email"]],
         author_url=url[: MAX_LENGTHS["url"]],

@@ -5,8 +5,8 @@ absolute URL to send a 301 to, or ``None`` when the request is already canonical
 links (``?p=``, ``?page_id=``, ``?attachment_id=``, ``?cat=``, ``?tag=``, ``?author=``,
 ``?m=``, ``?paged=``) become pretty ones, a static front page's own address becomes ``/``,
 ``/page/1/`` its base, and a missing (or extra) trailing slash is fixed. Query args that
-are not consumed are kept. Searches, previews and 404s are never redirected (WordPress
-guesses a post for some 404s; Magtheme does not).
+are not consumed are kept. Searches, previews, trackbacks and 404s are never redirected
+here; where a 404 should have gone (old slugs, WordPress's guess) is :mod:`.notfound`'s.
 
 Where this knowingly differs from WordPress:
 
@@ -85,7 +85,8 @@ def canonical_url(requested: str, ctx: Any, linker: Linker) -> str | None:
     main query, read duck-typed (``is_single``, ``is_page``, ``queried_object``,
     ``query_vars``, …); *linker* makes the URLs.
     """
-    if any(_flag(ctx, f) for f in ("is_404", "is_search", "is_preview", "is_robots")):
+    skip = ("is_404", "is_search", "is_preview", "is_robots", "is_trackback")
+    if any(_flag(ctx, f) for f in skip):
         return None
     query_vars: dict[str, str] = {
         k: str(v) for k, v in (getattr(ctx, "query_vars", None) or {}).items() if k[:1] != "_"

@@ -8,7 +8,9 @@ the page lists. Answers are small frozen records (:class:`PostRef`, :class:`Term
 ORM objects, so reading them never triggers a lazy load.
 
 :func:`get_page_by_path` and :func:`page_exists_by_path` are WordPress's page-path lookups,
-for the main query and for the rewrite rules' verbose page check.
+for the main query and for the rewrite rules' verbose page check. The ``old_slug_post``,
+``old_date_post`` and ``guess_post`` methods answer :mod:`~magtheme.routing.notfound` (where
+a 404 should have gone).
 """
 
 from __future__ import annotations
@@ -19,16 +21,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, aliased, scoped_session
 
-from ..models import Post, Term, TermRelationship, User
+from ..models import Post, PostMeta, Term, TermRelationship, User
 from ..slugs import encode_slug
+from ..visibility import visible_clause
+from .notfound import DateParts
 
 AnySession = Session | scoped_session[Any]
 
-#: Statuses WordPress's verbose page check skips (internal ones, excluded from search).
-_NOT_A_PAGE = ("trash", "auto-draft", "inherit")
+#: Statuses WordPress's verbose page check skips: neither public, protected nor private,
+#: and excluded from search. ``inherit`` (attachments) is not one of them.
+_NOT_A_PAGE = ("trash", "auto-draft")
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,84 @@ class DbLookup:
             self._load_nicenames([user_id])
         return self._nicenames.get(user_id, "")
 
+    # -- where a 404 should have gone (routing.notfound's NotFoundLookup) -------------------
+
+    def old_slug_post(self, post_type: str, name: str, date: DateParts) -> int:
+        """WordPress's ``_find_post_by_old_slug``: a post of *post_type* that was once *name*.
+
+        *date* narrows it to posts (currently) dated in that year, month and day. One
+        statement; the earliest recorded old slug wins, as an index scan finds it.
+        """
+        name = query_slug(name)
+        if not name:
+            return 0
+        stmt = (
+            select(PostMeta.post_id)
+            .join(Post, Post.id == PostMeta.post_id)
+            .where(
+                PostMeta.key == "_wp_old_slug",
+                PostMeta.value == name,
+                Post.post_type == post_type,
+                *_date_parts_clause(date),
+            )
+            .order_by(PostMeta.id)
+            .limit(1)
+        )
+        return self.session.scalar(stmt) or 0
+
+    def old_date_post(self, post_type: str, name: str, date: DateParts) -> int:
+        """WordPress's ``_find_post_by_old_date``: a post named *name* (now, or once) whose
+        earlier date (``_wp_old_date``) falls on *date*. Nothing without a date; one statement.
+        """
+        name = query_slug(name)
+        if not any(date) or not name:
+            return 0
+        once_named = select(PostMeta.post_id).where(
+            PostMeta.key == "_wp_old_slug", PostMeta.value == name
+        )
+        rows = self.session.execute(
+            select(PostMeta.post_id, PostMeta.value, Post.slug)
+            .join(Post, Post.id == PostMeta.post_id)
+            .where(
+                PostMeta.key == "_wp_old_date",
+                Post.post_type == post_type,
+                or_(Post.slug == name, Post.id.in_(once_named)),
+            )
+            .order_by(PostMeta.id)
+        ).all()
+        matching = [row for row in rows if _date_matches(row.value, date)]
+        # A post that still has the name comes before one that only had it.
+        for row in matching:
+            if row.slug == name:
+                return int(row.post_id)
+        return int(matching[0].post_id) if matching else 0
+
+    def guess_post(
+        self, name: str, post_types: Sequence[str], date: DateParts, now: datetime
+    ) -> int:
+        """``redirect_guess_404_permalink``'s loose guess: a public post whose slug starts
+        with *name*, of one of *post_types*, dated on *date* when given. One statement.
+
+        WordPress leaves the order to MySQL, whose slug index returns slugs in order; so do
+        we (an exact match first, then ``name-2`` before ``name-story``), then by ID.
+        """
+        name = query_slug(name)
+        if not name or not post_types:
+            return 0
+        pattern = _escape_like(name) + "%"
+        stmt = (
+            select(Post.id)
+            .where(
+                Post.slug.like(pattern, escape="\\"),
+                Post.post_type.in_(list(post_types)),
+                visible_clause(now),
+                *_date_parts_clause(date),
+            )
+            .order_by(Post.slug, Post.id)
+            .limit(1)
+        )
+        return self.session.scalar(stmt) or 0
+
     # -- loading in bulk -------------------------------------------------------------------
 
     def preload(self, posts: Iterable[Any]) -> None:
@@ -194,10 +277,29 @@ class DbLookup:
             self._nicenames.setdefault(user_id, "")
 
 
+def _date_parts_clause(date: DateParts) -> list[ColumnElement[bool]]:
+    year, month, day = date
+    parts = (("year", year), ("month", month), ("day", day))
+    return [func.extract(unit, Post.date) == value for unit, value in parts if value]
+
+
+def _date_matches(value: str, date: DateParts) -> bool:
+    """Whether a stored ``Y-m-d`` date (``_wp_old_date``) falls on the given parts."""
+    try:
+        found = (int(value[:4]), int(value[5:7]), int(value[8:10]))
+    except ValueError:
+        return False
+    return all(not wanted or wanted == got for wanted, got in zip(date, found, strict=True))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 # -- page paths --------------------------------------------------------------------------------
 
 
-def _query_slug(part: str) -> str:
+def query_slug(part: str) -> str:
     """WordPress's ``sanitize_title_for_query`` for one path part, in stored form."""
     text = encode_slug(part).lower()
     text = re.sub(r"[^%a-z0-9 _-]", "", text)
@@ -215,7 +317,7 @@ def get_page_by_path(
     For a single *post_type* attachments are candidates too and the requested type wins a
     tie, as in WordPress. Parts may be raw UTF-8 or percent-encoded in any case.
     """
-    parts = [_query_slug(part) for part in path.strip("/").split("/")]
+    parts = [query_slug(part) for part in path.strip("/").split("/")]
     if not parts[-1]:
         return None
     types = [post_type, "attachment"] if isinstance(post_type, str) else list(post_type)
@@ -248,7 +350,8 @@ def page_exists_by_path(
     """Whether a page lives at *path*: WordPress's verbose page-rule check.
 
     Drafts, pending and scheduled pages count (WordPress's check lets them win the URL and
-    then 404); trashed ones and attachments do not.
+    then 404); so do attachments, which ``get_page_by_path`` finds too (``/logo/``); trashed
+    and auto-draft ones do not.
     """
     page = get_page_by_path(session, path, post_types)
     return page is not None and page.status not in _NOT_A_PAGE
@@ -262,4 +365,5 @@ __all__ = [
     "TermRef",
     "get_page_by_path",
     "page_exists_by_path",
+    "query_slug",
 ]

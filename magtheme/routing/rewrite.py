@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote_plus, unquote_to_bytes
 
 from ..context import QueryVars
+from ..numbers import MAX_ID, is_id, is_id_list
 from ..slugs import encode_slug
 from ..types import PostType, Registry, Taxonomy
 
@@ -36,8 +37,6 @@ _DATE_ENDIANS = ("%year%/%monthnum%/%day%", "%day%/%monthnum%/%year%", "%monthnu
 MAX_PATH = 2000
 #: Largest page number (``paged``, ``page``, ``cpage``) a request may ask for.
 MAX_PAGE = 10**9
-#: Largest ID a request may name (what a 64-bit integer column holds).
-MAX_ID = 2**63 - 1
 
 # Endpoint masks (``EP_*``): only the ones that change which rules exist are kept.
 EP_NONE = 0
@@ -610,7 +609,6 @@ _ID_LISTS = {"cat", "author"}
 _PAGES = {"paged": 1, "page": 0, "cpage": 0}
 _DATE_PARTS = {"year", "monthnum", "day", "hour", "minute", "second", "w"}
 _SLUG_VARS = {"name", "pagename", "attachment", "category_name", "tag", "author_name", "term"}
-_ID_LIST = re.compile(r"^-?[0-9]+(?:,-?[0-9]+)*$")
 
 
 def public_query_vars(registry: Registry) -> list[str]:
@@ -631,10 +629,10 @@ def _checked(var: str, value: str) -> str:
         raise BadRequestPath(f"The value of {var!r} is longer than {MAX_PATH} characters.")
     _check_text(value, f"The value of {var!r}")
     if var in _IDS:
-        if not value.isdigit() or not value.isascii() or int(value) > MAX_ID:
-            raise BadRequestPath(f"{var} must be a post or term ID (digits), not {value!r}.")
+        if not is_id(value):
+            raise BadRequestPath(f"{var} must be an ID (digits, at most {MAX_ID}), not {value!r}.")
     elif var in _ID_LISTS:
-        if not _ID_LIST.match(value) or any(abs(int(v)) > MAX_ID for v in value.split(",")):
+        if not is_id_list(value):
             raise BadRequestPath(f"{var} must be an ID or a comma-separated list of IDs.")
     elif var in _PAGES:
         if not value.isdigit() or not value.isascii() or len(value) > 12:

@@ -5,22 +5,31 @@ child is tried, then each parent, then the built-ins (WordPress's theme-compat).
 among hierarchy candidates walks the candidates in order and, for each, the chain in order
 (WordPress's ``locate_template``), so a parent's ``category-news.html`` beats a child's
 ``category.html``.
+
+A template is read only from inside its theme's folder: a template, part, include, import or
+widget template whose real path (symbolic links followed) leads elsewhere — to
+``/etc/passwd``, to the site's ``secret_key`` — is refused with :class:`TemplateOutsideTheme`,
+as the static route refuses such files (:mod:`.assets`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     PrefixLoader,
     Template,
+    TemplateError,
     select_autoescape,
 )
+from jinja2.loaders import split_template_path
 
 from .manifest import Theme, ThemeError
 from .sandbox import MagthemeSandbox
@@ -28,6 +37,49 @@ from .sandbox import MagthemeSandbox
 #: The engine's fallback templates (embeds), like WordPress's wp-includes/theme-compat.
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "builtin_templates"
 BUILTIN = "(built-in)"
+
+
+def inside(path: str | Path, folder: str | Path) -> bool:
+    """Whether the real path of *path* (links followed) is within the real path of *folder*."""
+    real, root = os.path.realpath(path), os.path.realpath(folder)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+class TemplateOutsideTheme(TemplateError):
+    """A template file is a link (or lies in a linked folder) leading out of its theme."""
+
+    def __init__(self, name: str, filename: str, theme_folder: str) -> None:
+        self.name = name
+        self.filename = filename
+        super().__init__(
+            f"template {name!r} ({filename}) leads out of its theme folder {theme_folder} "
+            f"(to {os.path.realpath(filename)}); templates may only be files inside the "
+            "theme. Replace the link with the file itself."
+        )
+
+
+class ThemeLoader(FileSystemLoader):
+    """A theme's ``templates/`` folder; refuses any file whose real path leaves *root*.
+
+    *root* is the theme's folder (the built-ins' folder for them): a link from one of a
+    theme's templates to another of its files is fine, one that leads anywhere else is not.
+    """
+
+    def __init__(self, searchpath: str | Path, root: str | Path) -> None:
+        super().__init__(searchpath)
+        self.root = os.path.realpath(root)
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        # Checked before the file is read: a link to a FIFO or a huge file is never opened.
+        for searchpath in self.searchpath:
+            candidate = os.path.join(searchpath, *split_template_path(template))
+            if os.path.isfile(candidate):
+                if not inside(candidate, self.root):
+                    raise TemplateOutsideTheme(template, os.path.normpath(candidate), self.root)
+                break
+        return super().get_source(environment, template)
 
 
 @dataclass(frozen=True)
@@ -79,13 +131,12 @@ class ThemeChain:
     def __init__(self, themes: list[Theme], *, auto_reload: bool = False) -> None:
         self.themes = themes
         self.auto_reload = auto_reload
+        own = {t.slug: ThemeLoader(t.templates_dir, t.path) for t in themes}
         loaders: list[BaseLoader] = [
-            PrefixLoader(
-                {f"!{t.slug}": FileSystemLoader(t.templates_dir) for t in themes}, delimiter="/"
-            )
+            PrefixLoader({f"!{slug}": loader for slug, loader in own.items()}, delimiter="/")
         ]
-        loaders += [FileSystemLoader(t.templates_dir) for t in themes]
-        loaders.append(FileSystemLoader(BUILTIN_DIR))
+        loaders += own.values()
+        loaders.append(ThemeLoader(BUILTIN_DIR, BUILTIN_DIR))
         self.env = MagthemeSandbox(
             loader=ChoiceLoader(loaders),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -93,6 +144,7 @@ class ThemeChain:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.env.source_of = self.source_of
         self._index = self._build_index()
         #: Each theme's manifest mtime when the chain was built (see site.theme_chain).
         self.built_mtimes = {t.slug: manifest_mtime(t) for t in themes}
@@ -100,6 +152,16 @@ class ThemeChain:
     @property
     def active(self) -> Theme:
         return self.themes[0]
+
+    def source_of(self, filename: str) -> tuple[str, str] | None:
+        """(theme slug, file relative to its folder) of a template file of this chain."""
+        path = os.path.normpath(filename)
+        sources = [(t.slug, t.path) for t in self.themes] + [(BUILTIN, BUILTIN_DIR)]
+        for label, folder in sources:
+            root = os.path.normpath(folder)
+            if path.startswith(root + os.sep):
+                return label, Path(os.path.relpath(path, root)).as_posix()
+        return None
 
     def _build_index(self) -> list[tuple[str, frozenset[str]]]:
         """Each source (theme slug or built-in) with the template names it holds."""

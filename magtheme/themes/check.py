@@ -24,7 +24,15 @@ from typing import Any, Literal
 
 from .chain import BUILTIN, ThemeChain
 from .manifest import MANIFEST_FILE, ManifestError, Theme, ThemeError, TomlLocator, read_theme
-from .rules_templates import Declarations, image_issues, parse_templates, template_issues
+from .rules_names import RenderContext, name_issues, part_kwargs, related
+from .rules_templates import (
+    Declarations,
+    image_issues,
+    link_issues,
+    outside_links,
+    parse_templates,
+    template_issues,
+)
 
 Level = Literal["error", "warning"]
 
@@ -192,12 +200,49 @@ RULES: tuple[Rule, ...] = (
         label and default), or fix the name. Settings of parent themes count.""",
     ),
     _rule(
+        "MT-TPL-UNDEFINED-HELPER",
+        "error",
+        "A template calls a name no render gives it (`related_posts()`), or reads an attribute "
+        "of one (`nothing.title`): the page fails when it is shown.",
+        """The helpers and variables every template gets are listed in `docs/themes.md`
+        (Template variables, Helpers); the message suggests the nearest one. A part also
+        gets the keyword arguments `template_part("x", name=value)` passes it, and a template
+        what the templates it extends or includes set. Fix the name, pass the value, or
+        guard an optional name with `{% if name is defined %}`.""",
+    ),
+    _rule(
+        "MT-TPL-UNDEFINED-VARIABLE",
+        "warning",
+        "A template prints or tests a name no render gives it: it reads as nothing.",
+        """Usually a typo (`{{ titel }}`); the message suggests the nearest known name. A
+        name tested with `is defined` or given a `|default(…)` is not reported, so a
+        template that handles an optional variable stays clean.""",
+    ),
+    _rule(
+        "MT-TPL-UNKNOWN-ATTRIBUTE",
+        "warning",
+        "A template reads an attribute the page's views do not have (`post.titel`, "
+        "`site.nmae`): it reads as nothing.",
+        """`post`, `posts`' items, `site`, `query` and the views they lead to (`post.author`,
+        `post.categories`' items) have the attributes listed in `docs/themes.md`; the message
+        lists them and suggests the nearest.""",
+    ),
+    _rule(
         "MT-TPL-CUSTOM-MISSING",
         "error",
         "A custom template listed in the manifest's `templates` does not exist.",
         """`file` is relative to `templates/` (`file = "page-wide.html"` is
         `templates/page-wide.html`) and may come from a parent. Add the file or correct
         `file`.""",
+    ),
+    _rule(
+        "MT-TPL-OUTSIDE-THEME",
+        "error",
+        "A template, or a folder of templates, is a link that leads out of the theme folder.",
+        """The site refuses to read it (a template linked to `/etc/passwd` or to the site's
+        `secret_key` would print it to every visitor), and a theme with such a link cannot
+        be installed or activated. Replace the link with a copy of the file. Links between
+        files of the same theme are fine.""",
     ),
     _rule(
         "MT-TPL-NO-404",
@@ -438,7 +483,8 @@ def _run_rules(folder: Path, chain: list[Theme], complete: bool) -> list[Finding
         # to check are its files.
         return list(_package_findings(folder))
     trees, syntax = parse_templates(theme_chain.env, folder)
-    findings = [Finding.of(i.code, i.message, i.file, i.line) for i in syntax]
+    findings = [Finding.of(i.code, i.message, i.file, i.line) for i in link_issues(folder)]
+    findings += [Finding.of(i.code, i.message, i.file, i.line) for i in syntax]
     for file, tree in trees.items():
         findings += [
             Finding.of(i.code, i.message, i.file, i.line) for i in image_issues(file, tree)
@@ -446,11 +492,44 @@ def _run_rules(folder: Path, chain: list[Theme], complete: bool) -> list[Finding
     findings += _package_findings(folder)
     if complete:
         decl = Declarations.from_chain(chain)
+        context = _render_context(theme_chain, trees)
         for file, tree in trees.items():
-            issues = template_issues(file, tree, decl)
+            issues = template_issues(file, tree, decl) + name_issues(file, tree, context)
             findings += [Finding.of(i.code, i.message, i.file, i.line) for i in issues]
         findings += _chain_findings(folder, theme_chain)
+        findings += _parent_link_findings(folder, chain[1:])
     return findings
+
+
+def _render_context(chain: ThemeChain, own: dict[str, Any]) -> RenderContext:
+    """What renders give the chain's templates, with what its templates set and pass.
+
+    The parents' templates count (a child's part may be included by a parent's template);
+    their own problems are reported when the parents are checked.
+    """
+    trees = dict(own)
+    for parent in chain.themes[1:]:
+        parent_trees, _syntax = parse_templates(chain.env, parent.path)
+        for file, tree in parent_trees.items():
+            trees.setdefault(file, tree)
+    return replace(
+        RenderContext.of(chain.env),
+        related=related(trees),
+        part_kwargs=part_kwargs(trees.values()),
+    )
+
+
+def _parent_link_findings(folder: Path, parents: list[Theme]) -> Iterator[Finding]:
+    """A parent's templates that lead out of its folder would be served by this theme too."""
+    for parent in parents:
+        for file, target in outside_links(parent.path):
+            yield Finding.of(
+                "MT-TPL-OUTSIDE-THEME",
+                f"parent {parent.slug!r} has {file}, a link to {target}, outside its folder; "
+                f"run 'magtheme theme check {parent.slug}' and replace the link with the file.",
+                MANIFEST_FILE,
+                _manifest_line(folder, ("parent",)),
+            )
 
 
 #: Templates a theme chain should have: name → (rule code, what happens without it).

@@ -1,4 +1,4 @@
-"""Installing a theme from a zip archive, and deleting a site's theme.
+"""Installing a theme from a zip or tar archive or an unpacked folder; deleting a site's theme.
 
 An uploaded archive is untrusted. :func:`install_zip` reads the archive's directory and
 refuses it, before a single byte reaches the themes folder, when any entry
@@ -15,6 +15,11 @@ refuses it, before a single byte reaches the themes folder, when any entry
 The checked entries are extracted to a temporary folder beside the themes folder (same file
 system), the manifest is read there, and the folder is renamed into place in one step, so a
 running site never sees half a theme. Every refusal is a :class:`ArchiveError` with a code.
+
+:func:`install_theme` takes a tar archive (``.tar``, ``.tar.gz``, ``.tgz`` …) or an unpacked
+theme folder too, each read as a list of entries and checked by the same rules: a symbolic
+or hard link in a tar archive, or a link anywhere in a folder, is refused like one in a zip
+archive (a template linked to ``/etc/passwd`` would print it).
 """
 
 from __future__ import annotations
@@ -23,12 +28,14 @@ import os
 import re
 import shutil
 import stat
+import tarfile
 import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from .manifest import Theme, ThemeError, read_theme
 
@@ -91,8 +98,8 @@ def _check_mode(archive: str, info: zipfile.ZipInfo) -> None:
     if kind == stat.S_IFLNK:
         raise ArchiveError(
             "MT-ZIP-SYMLINK",
-            f"{archive}: entry {info.filename!r} is a symbolic link; themes may not contain "
-            "links. Replace it with the file itself.",
+            f"{archive}: entry {info.filename!r} is a symbolic or hard link; themes may not "
+            "contain links. Replace it with the file itself.",
         )
     if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
         raise ArchiveError(
@@ -182,9 +189,16 @@ def _root(archive: str, entries: list[_Entry], files: set[str]) -> tuple[str, ..
     )
 
 
+#: Opens the contents of one checked entry.
+Opener = Callable[[zipfile.ZipInfo], IO[bytes]]
+
+#: What reading a damaged archive raises.
+_CORRUPT = (zipfile.BadZipFile, tarfile.TarError, zlib.error, EOFError, NotImplementedError)
+
+
 def _extract(
     archive: str,
-    zf: zipfile.ZipFile,
+    open_entry: Opener,
     root: tuple[str, ...],
     entries: list[_Entry],
     target: Path,
@@ -206,7 +220,7 @@ def _extract(
         limit = min(entry.info.file_size, max_file)
         written = 0
         try:
-            with zf.open(entry.info) as source, path.open("xb") as sink:
+            with open_entry(entry.info) as source, path.open("xb") as sink:
                 while chunk := source.read(_CHUNK):
                     written += len(chunk)
                     total += len(chunk)
@@ -217,7 +231,7 @@ def _extract(
                             "than it declares or than a theme may hold (a zip bomb?).",
                         )
                     sink.write(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        except _CORRUPT as exc:
             raise ArchiveError(
                 "MT-ZIP-CORRUPT",
                 f"{archive}: entry {entry.info.filename!r} cannot be read ({exc}); "
@@ -244,7 +258,6 @@ def install_zip(
     raise :class:`ThemeError` to refuse it. Raises :class:`ArchiveError` or
     :class:`ThemeError`; on any refusal *dest* is left exactly as it was.
     """
-    archive = zip_path.name
     try:
         zf = zipfile.ZipFile(zip_path)
     except FileNotFoundError:
@@ -252,46 +265,169 @@ def install_zip(
     except (zipfile.BadZipFile, OSError) as exc:
         raise ArchiveError("MT-ZIP-CORRUPT", f"{zip_path}: not a zip archive ({exc}).") from None
     with zf:
-        root, entries = plan_archive(
-            archive, zf.infolist(), max_file=max_file, max_total=max_total, max_files=max_files
+        return _install(
+            zip_path.name,
+            zf.infolist(),
+            zf.open,
+            zip_path.stem,
+            dest,
+            force=force,
+            limits=(max_file, max_total, max_files),
+            installed=installed,
+            validate=validate,
         )
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".magtheme-install-", dir=dest.parent))
+
+
+def install_theme(
+    source: Path,
+    dest: Path,
+    *,
+    force: bool = False,
+    installed: Mapping[str, Theme] | None = None,
+    validate: Callable[[Theme], None] | None = None,
+) -> Theme:
+    """Install the theme in *source* — a zip or tar archive, or an unpacked theme folder.
+
+    Everything is checked as for :func:`install_zip`, with the same codes and defaults.
+    """
+    if zipfile.is_zipfile(source):
+        return install_zip(source, dest, force=force, installed=installed, validate=validate)
+
+    def install(infos: list[zipfile.ZipInfo], open_entry: Opener, stem: str) -> Theme:
+        return _install(
+            source.name,
+            infos,
+            open_entry,
+            stem,
+            dest,
+            force=force,
+            limits=(10 * MiB, 50 * MiB, 2000),
+            installed=installed,
+            validate=validate,
+        )
+
+    if source.is_dir():
+        return install(
+            _folder_entries(source), lambda info: (source / info.filename).open("rb"), source.name
+        )
+    if not source.is_file():
+        raise ArchiveError("MT-ZIP-CORRUPT", f"{source}: no such file or folder.")
+    try:
+        tf = tarfile.open(source)
+    except (tarfile.TarError, OSError) as exc:
+        raise ArchiveError(
+            "MT-ZIP-CORRUPT",
+            f"{source}: neither a zip nor a tar archive ({exc}); upload the theme as a .zip "
+            "or .tar.gz of its folder.",
+        ) from None
+    with tf:
+        infos, members = _tar_entries(tf)
+
+        def open_member(info: zipfile.ZipInfo) -> IO[bytes]:
+            stream = tf.extractfile(members[id(info)])
+            if stream is None:  # only regular files are opened
+                raise ArchiveError("MT-ZIP-CORRUPT", f"{source.name}: {info.filename!r}")
+            return stream
+
+        return install(infos, open_member, source.name.split(".")[0] or source.stem)
+
+
+def _entry(name: str, kind: int, size: int) -> zipfile.ZipInfo:
+    """A zip entry standing for a tar member or a file of a folder, for :func:`plan_archive`."""
+    info = zipfile.ZipInfo("x")
+    info.filename = name + ("/" if kind == stat.S_IFDIR and not name.endswith("/") else "")
+    info.external_attr = (kind | 0o644) << 16
+    info.file_size = size if kind == stat.S_IFREG else 0
+    return info
+
+
+def _tar_entries(tf: tarfile.TarFile) -> tuple[list[zipfile.ZipInfo], dict[int, tarfile.TarInfo]]:
+    """Each member of *tf* as an entry (links as links, devices as special files)."""
+    infos, members = [], {}
+    for member in tf.getmembers():
+        if member.issym() or member.islnk():
+            kind = stat.S_IFLNK
+        elif member.isdir():
+            kind = stat.S_IFDIR
+        elif member.isfile():
+            kind = stat.S_IFREG
+        else:
+            kind = stat.S_IFIFO  # devices, FIFOs: refused as special files
+        info = _entry(member.name, kind, member.size)
+        infos.append(info)
+        members[id(info)] = member
+    return infos, members
+
+
+def _folder_entries(folder: Path) -> list[zipfile.ZipInfo]:
+    """Each file and folder below *folder*, links not followed (and reported as links)."""
+    infos = []
+    for root, dirs, files in os.walk(folder):
+        for name in sorted([*dirs, *files]):
+            path = Path(root, name)
+            mode = path.lstat().st_mode
+            kind = stat.S_IFMT(mode)
+            relative = path.relative_to(folder).as_posix()
+            infos.append(_entry(relative, kind, path.lstat().st_size))
+    return infos
+
+
+def _install(
+    archive: str,
+    infos: list[zipfile.ZipInfo],
+    open_entry: Opener,
+    stem: str,
+    dest: Path,
+    *,
+    force: bool,
+    limits: tuple[int, int, int],
+    installed: Mapping[str, Theme] | None,
+    validate: Callable[[Theme], None] | None,
+) -> Theme:
+    """Check *infos*, unpack them beside *dest*, validate the theme, and move it into place."""
+    max_file, max_total, max_files = limits
+    root, entries = plan_archive(
+        archive, infos, max_file=max_file, max_total=max_total, max_files=max_files
+    )
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".magtheme-install-", dir=dest.parent))
+    try:
+        # The folder name is the slug read_theme falls back on when theme.toml has none.
+        unpacked = staging / (root[0] if root else stem)
+        unpacked.mkdir()
+        _extract(
+            archive, open_entry, root, entries, unpacked, max_file=max_file, max_total=max_total
+        )
         try:
-            # The folder name is the slug read_theme falls back on when theme.toml has none.
-            unpacked = staging / (root[0] if root else zip_path.stem)
-            unpacked.mkdir()
-            _extract(archive, zf, root, entries, unpacked, max_file=max_file, max_total=max_total)
+            theme = read_theme(unpacked)
+            if validate is not None:
+                validate(theme)
+        except ThemeError as exc:
+            # Name the file inside the archive, not the temporary folder.
+            inside = f"{archive}:{''.join(f'{part}/' for part in root)}"
+            message = str(exc).replace(f"{unpacked}{os.sep}", inside)
+            raise ThemeError(message.replace(str(unpacked), archive)) from None
+        final = dest / theme.slug
+        known = installed or {}
+        if not force and (final.exists() or theme.slug in known):
+            at = final if final.exists() else known[theme.slug].path
+            raise ArchiveError(
+                "MT-ZIP-EXISTS",
+                f"{archive}: theme {theme.slug!r} is already installed at {at}; "
+                "install with --force to replace it.",
+            )
+        dest.mkdir(parents=True, exist_ok=True)
+        if final.exists():
+            os.rename(final, staging / "replaced")
             try:
-                theme = read_theme(unpacked)
-                if validate is not None:
-                    validate(theme)
-            except ThemeError as exc:
-                # Name the file inside the archive, not the temporary folder.
-                inside = f"{archive}:{''.join(f'{part}/' for part in root)}"
-                message = str(exc).replace(f"{unpacked}{os.sep}", inside)
-                raise ThemeError(message.replace(str(unpacked), archive)) from None
-            final = dest / theme.slug
-            known = installed or {}
-            if not force and (final.exists() or theme.slug in known):
-                at = final if final.exists() else known[theme.slug].path
-                raise ArchiveError(
-                    "MT-ZIP-EXISTS",
-                    f"{archive}: theme {theme.slug!r} is already installed at {at}; "
-                    "install with --force to replace it.",
-                )
-            dest.mkdir(parents=True, exist_ok=True)
-            if final.exists():
-                os.rename(final, staging / "replaced")
-                try:
-                    os.rename(unpacked, final)
-                except OSError:
-                    os.rename(staging / "replaced", final)
-                    raise
-            else:
                 os.rename(unpacked, final)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            except OSError:
+                os.rename(staging / "replaced", final)
+                raise
+        else:
+            os.rename(unpacked, final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return read_theme(final)
 
 

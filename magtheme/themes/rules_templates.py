@@ -12,6 +12,7 @@ The codes' levels, docs and fixes live in :data:`magtheme.themes.check.RULES`.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from .chain import BUILTIN_DIR
+from .chain import BUILTIN_DIR, inside
 from .manifest import Theme
 
 SYNTAX = "MT-TPL-SYNTAX"
@@ -29,6 +30,7 @@ AREA_UNDECLARED = "MT-TPL-AREA-UNDECLARED"
 MENU_UNDECLARED = "MT-TPL-MENU-UNDECLARED"
 SETTING_UNDECLARED = "MT-TPL-SETTING-UNDECLARED"
 IMG_ALT = "MT-TPL-IMG-ALT"
+OUTSIDE_THEME = "MT-TPL-OUTSIDE-THEME"
 
 #: Every code this module reports.
 TEMPLATE_CODES = (
@@ -39,6 +41,7 @@ TEMPLATE_CODES = (
     MENU_UNDECLARED,
     SETTING_UNDECLARED,
     IMG_ALT,
+    OUTSIDE_THEME,
 )
 
 # Methods of the settings mapping: ``theme.settings.get("x")`` is a lookup of "x", not of "get".
@@ -102,6 +105,43 @@ class Declarations:
 
 
 # ---------------------------------------------------------------------------------------------
+# Links out of the theme
+
+
+def outside_links(theme_folder: Path) -> list[tuple[str, str]]:
+    """(file relative to the theme folder, where it leads) for each link under ``templates/``
+    (a file or a folder, or ``templates/`` itself) whose real path leaves the theme folder.
+
+    The folders are walked without following links, so a link to ``/`` costs one entry.
+    """
+    found: list[tuple[str, str]] = []
+    templates = theme_folder / "templates"
+    if templates.is_symlink() and not inside(templates, theme_folder):
+        return [("templates", os.path.realpath(templates))]
+    for root, dirs, files in os.walk(templates):
+        for name in sorted([*dirs, *files]):
+            path = Path(root, name)
+            if path.is_symlink() and not inside(path, theme_folder):
+                found.append((path.relative_to(theme_folder).as_posix(), os.path.realpath(path)))
+    return found
+
+
+def link_issues(theme_folder: Path) -> list[TemplateIssue]:
+    """An error for each template, or folder of templates, that leads out of the theme."""
+    return [
+        TemplateIssue(
+            OUTSIDE_THEME,
+            file,
+            None,
+            f"a link to {target}, outside the theme folder; templates may only be files inside "
+            "the theme (a template linked to /etc/passwd or the site's secret_key would print "
+            "it). Replace the link with the file itself.",
+        )
+        for file, target in outside_links(theme_folder)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
 # Parsing
 
 
@@ -120,6 +160,8 @@ def parse_templates(
     if not folder.is_dir():
         return trees, issues
     for path in sorted(p for p in folder.rglob("*.html") if p.is_file()):
+        if not inside(path, theme_folder):
+            continue  # never read: link_issues reports it
         name = path.relative_to(folder).as_posix()
         file = f"templates/{name}"
         try:

@@ -1,13 +1,16 @@
-"""The sandbox theme templates run in: Jinja's, plus limits on time, depth and size.
+"""The sandbox theme templates run in: Jinja's, plus limits on work, depth and size.
 
 Jinja's :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` already keeps templates away
 from Python internals (no ``_`` attributes, no mutation of lists and dicts). A theme is data
 uploaded by someone else, so :class:`MagthemeSandbox` also makes sure a template cannot keep
 a worker busy or fill its memory:
 
-- **time**: one render has a deadline (2 s by default), checked on every call, on every loop
-  iteration and every few attribute lookups, so ``{% for i in range(9999) %}{% for j in
-  range(9999) %}`` stops;
+- **work**: one render may take so many steps (500,000 by default): every call, loop
+  iteration, attribute or item lookup and filter is one, and a string method or filter given a
+  long value counts one more per 4 KiB it reads, so ``{% for i in range(9999) %}{% for j in
+  range(9999) %}`` stops. Steps are counted, not timed: a page renders or stops the same on an
+  idle machine and on one under load, where a wall-clock deadline would turn slowness (a slow
+  query inside a helper, a busy CPU) into errors;
 - **depth**: calls (macros, helpers, ``loop()``) nest at most 50 deep and
   include/extends/import at most 20, so a macro or template that uses itself stops — and a
   Python :class:`RecursionError` that slips past is reported the same way;
@@ -16,9 +19,12 @@ a worker busy or fill its memory:
   filter and call results, joins, slices) is counted, alone and in total.
 
 Every limit raises :class:`TemplateLimitError`, which names the template, its file and line,
-and what to look for. :func:`render_limited` is the one way to render with these limits;
-templates of a :class:`MagthemeSandbox` use it from ``Template.render`` too, so a part or a
-widget rendered inside a page shares the page's deadline.
+and what to look for; any other failure of a template at run time (``tojson`` of something
+that is not JSON, a call of an undefined name, a refused attribute, a missing include) is a
+:class:`TemplateRenderError` that says the same. :func:`render_limited` is the one way to
+render with these limits; templates of a :class:`MagthemeSandbox` use it from
+``Template.render`` too, so a part or a widget rendered inside a page shares the page's
+budget.
 """
 
 from __future__ import annotations
@@ -28,17 +34,16 @@ import math
 import re
 import string
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import wraps
 from types import FrameType, TracebackType
 from typing import Any
 
 from jinja2 import Template, nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.exceptions import TemplateRuntimeError
+from jinja2.exceptions import TemplateError, TemplateRuntimeError, TemplateSyntaxError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
@@ -55,7 +60,7 @@ BLOCKED_ATTRIBUTES = frozenset(
 
 #: What each limit means for the person reading the error, and what to look for.
 _ADVICE = {
-    "deadline": "look for loops over large ranges, or macros and includes that repeat themselves",
+    "steps": "look for loops over large ranges, or macros and includes that repeat themselves",
     "range": "loop over the items you have (posts, menu items) instead of large ranges",
     "calls": "a macro (or a template_part/widget_area) probably calls itself without end",
     "templates": "a template probably includes, imports or extends itself",
@@ -69,8 +74,10 @@ _ADVICE = {
 class Limits:
     """The limits of one sandbox; every render of its templates gets the same."""
 
-    #: Seconds one page may take, parts and widgets included.
-    deadline_s: float = 2.0
+    #: Steps one page may take, parts and widgets included (a step: a call, a loop
+    #: iteration, an attribute or item lookup, a filter; plus one per 4 KiB a string method
+    #: or filter reads). A page of the Theme Unit Test takes well under a thousand.
+    max_steps: int = 500_000
     #: Most numbers ``range()`` may make.
     max_range: int = 10_000
     #: Deepest nesting of calls (macros, helpers, recursive loops).
@@ -90,34 +97,84 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-class TemplateLimitError(TemplateRuntimeError):
-    """A template went over one of the sandbox's limits.
+class TemplateFault(TemplateRuntimeError):
+    """A template failed at run time; says where: template, theme, file and line.
 
-    ``limit`` is which one (``deadline``, ``range``, ``calls``, ``templates``, ``recursion``,
-    ``size``, ``memory``); ``name``, ``filename`` and ``lineno`` say where, when known.
+    ``name`` is the template's name, ``filename`` its path on disk, ``lineno`` the line,
+    ``theme`` the slug of the theme whose file it is and ``file`` that file relative to the
+    theme folder (both ``None`` outside a theme chain). :attr:`where` puts them together.
     """
 
     def __init__(
         self,
-        limit: str,
         detail: str,
         *,
         name: str | None = None,
         filename: str | None = None,
         lineno: int | None = None,
+        theme: str | None = None,
+        file: str | None = None,
+        advice: str = "",
     ) -> None:
-        self.limit = limit
         self.detail = detail
         self.name = name
         self.filename = filename
         self.lineno = lineno
-        where = f"template {name!r}" if name else "a template"
-        if lineno:
-            where += f", line {lineno}"
-        if filename and filename != name and not filename.startswith("<"):
-            where += f" ({filename})"
-        advice = _ADVICE.get(limit, "")
-        super().__init__(f"{where}: {detail}" + (f"; {advice}." if advice else "."))
+        self.theme = theme
+        self.file = file
+        text = f"{self.where}: {detail}"
+        super().__init__(text + (f"; {advice}." if advice else "" if text.endswith(".") else "."))
+
+    @property
+    def where(self) -> str:
+        """``classic/templates/single.html:12``, or ``template 'x.html', line 12``."""
+        if self.theme and self.file:
+            return f"{self.theme}/{self.file}" + (f":{self.lineno}" if self.lineno else "")
+        where = f"template {self.name!r}" if self.name else "a template"
+        if self.lineno:
+            where += f", line {self.lineno}"
+        if self.filename and self.filename != self.name and not self.filename.startswith("<"):
+            where += f" ({self.filename})"
+        return where
+
+
+class TemplateLimitError(TemplateFault):
+    """A template went over one of the sandbox's limits.
+
+    ``limit`` is which one (``steps``, ``range``, ``calls``, ``templates``, ``recursion``,
+    ``size``, ``memory``); ``name``, ``filename`` and ``lineno`` say where, when known.
+    """
+
+    def __init__(self, limit: str, detail: str, **where: Any) -> None:
+        self.limit = limit
+        super().__init__(detail, advice=_ADVICE.get(limit, ""), **where)
+
+
+class TemplateRenderError(TemplateFault):
+    """Any other failure while a template rendered, with the template's file and line.
+
+    ``original`` is the exception the template (or a helper it called) raised:
+    a ``TypeError`` of ``tojson``, an ``UndefinedError``, a sandbox ``SecurityError``, a
+    missing include. It is also the ``__cause__``, for the log.
+    """
+
+    def __init__(self, original: BaseException, **where: Any) -> None:
+        self.original = original
+        kind = type(original).__name__
+        super().__init__(f"{original} ({kind})", **where)
+
+
+#: What a template's own code can raise at run time (and a helper handed bad arguments):
+#: these become a :class:`TemplateRenderError`. Anything else (a database that went away)
+#: passes through untouched, for the application's own handlers.
+TEMPLATE_FAULTS: tuple[type[BaseException], ...] = (
+    TemplateError,
+    TypeError,
+    ValueError,
+    LookupError,
+    ArithmeticError,
+    AttributeError,
+)
 
 
 @dataclass
@@ -125,17 +182,15 @@ class _Budget:
     """What one render (and every part rendered inside it) may still spend."""
 
     limits: Limits
-    deadline: float
+    steps: int = 0
     depth: int = 0
-    ticks: int = 0
     made: int = 0
-    expired: bool = field(default=False)
 
 
 _BUDGET: ContextVar[_Budget | None] = ContextVar("magtheme_template_budget", default=None)
 
-#: How many cheap operations (attribute lookups, loop iterations) between two clock reads.
-_TICKS_PER_CHECK = 32
+#: Characters (or items) a string method or filter may read for one step.
+_STEP_SIZE = 4096
 
 #: Values counted by :meth:`MagthemeSandbox.limit_size` (exact types, for speed).
 _SIZED = frozenset({str, Markup, list, tuple, dict})
@@ -161,29 +216,43 @@ def _is_template_frame(frame: FrameType, env: Any) -> bool:
     return frame.f_globals.get("environment") is env and "debug_info" in frame.f_globals
 
 
+def _file_location(
+    env: Any, name: str | None, filename: str | None, lineno: int | None
+) -> dict[str, Any]:
+    """Name, file, line and (in a theme chain) theme of a template file."""
+    found: dict[str, Any] = {"name": name, "filename": filename, "lineno": lineno}
+    source_of = getattr(env, "source_of", None)
+    source = source_of(filename) if source_of is not None and filename else None
+    if source is not None:
+        found["theme"], found["file"] = source
+    return found
+
+
+def _where(env: Any, frame: FrameType, code_line: int) -> dict[str, Any]:
+    """Where the template running in *frame* is, at line *code_line* of its compiled code."""
+    return _file_location(
+        env,
+        frame.f_globals.get("name"),
+        frame.f_code.co_filename,
+        _template_line(frame.f_globals, code_line),
+    )
+
+
 def _location(env: Any, frame: FrameType | None) -> dict[str, Any]:
-    """Name, file and line of the innermost template running at *frame*, or nothing."""
+    """Name, file, line and theme of the innermost template running at *frame*, or nothing."""
     while frame is not None:
         if _is_template_frame(frame, env):
-            return {
-                "name": frame.f_globals.get("name"),
-                "filename": frame.f_code.co_filename,
-                "lineno": _template_line(frame.f_globals, frame.f_lineno),
-            }
+            return _where(env, frame, frame.f_lineno)
         frame = frame.f_back
     return {}
 
 
 def _traceback_location(env: Any, tb: TracebackType | None) -> dict[str, Any]:
-    """Name, file and line of the deepest template frame of a traceback."""
+    """Name, file, line and theme of the deepest template frame of a traceback."""
     found: dict[str, Any] = {}
     while tb is not None:
         if _is_template_frame(tb.tb_frame, env):
-            found = {
-                "name": tb.tb_frame.f_globals.get("name"),
-                "filename": tb.tb_frame.f_code.co_filename,
-                "lineno": _template_line(tb.tb_frame.f_globals, tb.tb_lineno),
-            }
+            found = _where(env, tb.tb_frame, tb.tb_lineno)
         tb = tb.tb_next
     return found
 
@@ -251,12 +320,18 @@ class MagthemeSandbox(ImmutableSandboxedEnvironment):
         if self.is_async:
             raise ValueError("MagthemeSandbox renders synchronously; drop enable_async.")
         self.limits = limits or DEFAULT_LIMITS
+        #: ``source_of(filename)`` → (theme slug, file relative to the theme folder), or
+        #: ``None``: how errors name a template's theme (the theme chain sets it).
+        self.source_of: Callable[[str], tuple[str, str] | None] | None = None
         self.globals["range"] = self._range
         self.globals["lipsum"] = self._lipsum
         self.filters[GUARD_FILTER] = self.guard_iter
         for name, check in _FILTER_CHECKS.items():
             if name in self.filters:
                 self.filters[name] = self._checked_filter(self.filters[name], check)
+        for name, func in list(self.filters.items()):
+            if name != GUARD_FILTER:
+                self.filters[name] = self._counted_filter(func)
 
     # -- raising ----------------------------------------------------------------------
 
@@ -264,23 +339,21 @@ class MagthemeSandbox(ImmutableSandboxedEnvironment):
         """A :class:`TemplateLimitError` located at the template running now."""
         return TemplateLimitError(limit, detail, **_location(self, sys._getframe(1)))
 
-    def _deadline_error(self, budget: _Budget) -> TemplateLimitError:
-        budget.expired = True
-        return self.limit_error(
-            "deadline", f"the page took longer than {budget.limits.deadline_s:g} s to render"
-        )
-
-    def _check_deadline(self, budget: _Budget) -> None:
-        if budget.expired or time.monotonic() > budget.deadline:
-            raise self._deadline_error(budget)
+    def _spend(self, budget: _Budget, steps: int = 1) -> None:
+        """Count *steps* of work; refuse the render once it has taken ``max_steps``."""
+        budget.steps += steps
+        if budget.steps > budget.limits.max_steps:
+            raise self.limit_error(
+                "steps",
+                f"the page took more than {budget.limits.max_steps:,} steps (loop iterations, "
+                "calls, lookups) to render",
+            )
 
     def _tick(self) -> None:
-        """A cheap operation happened; read the clock every few of them."""
+        """One cheap operation happened (a lookup, a loop iteration)."""
         budget = _BUDGET.get()
         if budget is not None:
-            budget.ticks += 1
-            if budget.ticks % _TICKS_PER_CHECK == 0 or budget.expired:
-                self._check_deadline(budget)
+            self._spend(budget)
 
     # -- attributes -------------------------------------------------------------------
 
@@ -304,15 +377,15 @@ class MagthemeSandbox(ImmutableSandboxedEnvironment):
     # -- calls ------------------------------------------------------------------------
 
     def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        """Call *obj* for a template: deadline, depth and argument sizes checked."""
+        """Call *obj* for a template: a step, its depth and its arguments' sizes checked."""
         budget = _BUDGET.get()
+        owner = getattr(obj, "__self__", None)
         if budget is not None:
-            self._check_deadline(budget)
+            self._spend(budget, 1 + (len(owner) // _STEP_SIZE if isinstance(owner, str) else 0))
             if budget.depth >= budget.limits.max_call_depth:
                 raise self.limit_error(
                     "calls", f"calls nest more than {budget.limits.max_call_depth} deep"
                 )
-        owner = getattr(obj, "__self__", None)
         if isinstance(owner, str):
             check = _STR_METHOD_CHECKS.get(getattr(obj, "__name__", ""))
             if check is not None:
@@ -347,10 +420,10 @@ class MagthemeSandbox(ImmutableSandboxedEnvironment):
     # -- template loading (include, extends, import) ----------------------------------
 
     def _enter_template(self) -> None:
-        """Refuse a template nested deeper than ``max_template_depth`` (or past the deadline)."""
+        """Refuse a template nested deeper than ``max_template_depth``; loading is a step."""
         budget = _BUDGET.get()
         if budget is not None:
-            self._check_deadline(budget)
+            self._spend(budget)
         depth = 0
         frame: FrameType | None = sys._getframe(2)
         while frame is not None:
@@ -459,10 +532,10 @@ class MagthemeSandbox(ImmutableSandboxedEnvironment):
     # -- globals and filters ----------------------------------------------------------
 
     def guard_iter(self, iterable: Any) -> Any:
-        """A loop's iterable, checked against the deadline on every item."""
+        """A loop's iterable, each item counted as a step."""
         if _BUDGET.get() is None:
             return iterable
-        return _DeadlineIter(self, iterable)
+        return _CountedIter(self, iterable)
 
     def _range(self, *args: int) -> range:
         numbers = range(*args)
@@ -503,9 +576,25 @@ class MagthemeSandbox(ImmutableSandboxedEnvironment):
 
         return checked
 
+    def _counted_filter(self, filter_func: Callable[..., Any]) -> Callable[..., Any]:
+        """*filter_func*, counted as a step, plus one per ``_STEP_SIZE`` of a long value."""
 
-class _DeadlineIter:
-    """Iterates like its iterable, reading the clock every few items."""
+        @wraps(filter_func)  # keeps Jinja's pass_context/pass_environment marker
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            budget = _BUDGET.get()
+            if budget is not None:
+                steps = 1
+                for arg in args:
+                    if type(arg) in _SIZED:
+                        steps += len(arg) // _STEP_SIZE
+                self._spend(budget, steps)
+            return filter_func(*args, **kwargs)
+
+        return counted
+
+
+class _CountedIter:
+    """Iterates like its iterable, counting a step per item."""
 
     def __init__(self, env: MagthemeSandbox, iterable: Any) -> None:
         self._env = env
@@ -622,22 +711,19 @@ class LimitedTemplate(Template):
 MagthemeSandbox.template_class = LimitedTemplate
 
 
-def render_limited(
-    template: Template, variables: Mapping[str, Any], *, deadline_s: float | None = None
-) -> str:
+def render_limited(template: Template, variables: Mapping[str, Any]) -> str:
     """Render *template* with *variables* within the sandbox's limits.
 
-    The deadline is *deadline_s*, else the environment's ``limits.deadline_s`` (2 s). A render
-    inside a render (a template part, a widget) shares the outer render's deadline and
-    budgets. Raises :class:`TemplateLimitError` naming the template and line on any limit,
-    a Python :class:`RecursionError` or :class:`MemoryError` included.
+    A render inside a render (a template part, a widget) shares the outer render's budgets.
+    Raises :class:`TemplateLimitError` naming the template and line on any limit, a Python
+    :class:`RecursionError` or :class:`MemoryError` included, and :class:`TemplateRenderError`
+    naming them for any other failure of the template's code (see :data:`TEMPLATE_FAULTS`).
     """
     env = template.environment
     limits: Limits = getattr(env, "limits", DEFAULT_LIMITS)
     if _BUDGET.get() is not None:
         return _render(template, variables, limits)
-    seconds = limits.deadline_s if deadline_s is None else deadline_s
-    token = _BUDGET.set(_Budget(limits, time.monotonic() + seconds))
+    token = _BUDGET.set(_Budget(limits))
     try:
         return _render(template, variables, limits)
     except RecursionError as exc:
@@ -673,9 +759,25 @@ def _render(template: Template, variables: Mapping[str, Any], limits: Limits) ->
         return "".join(parts)
     except (RecursionError, MemoryError):
         raise  # turned into TemplateLimitError by the outermost render, where the stack is short
+    except TemplateFault:
+        raise  # already says where (an inner part's own failure, or a limit)
+    except TEMPLATE_FAULTS as exc:
+        if isinstance(exc, TemplateSyntaxError) and exc.filename:
+            # An included template that does not parse: where it is broken, not where it
+            # was included.
+            where = _file_location(env, exc.name, exc.filename, exc.lineno)
+        else:
+            where = _traceback_location(env, exc.__traceback__) or _file_location(
+                env, template.name, template.filename, None
+            )
+        try:
+            env.handle_exception()  # the traceback with template lines, for the log
+        except TEMPLATE_FAULTS as rewritten:
+            raise TemplateRenderError(rewritten, **where) from rewritten
+        raise  # handle_exception always raises; this line is for type checkers
     except Exception:
         env.handle_exception()
-        raise  # handle_exception always raises; this line is for type checkers
+        raise
 
 
 __all__ = [
@@ -685,6 +787,9 @@ __all__ = [
     "LimitedTemplate",
     "Limits",
     "MagthemeSandbox",
+    "TEMPLATE_FAULTS",
+    "TemplateFault",
     "TemplateLimitError",
+    "TemplateRenderError",
     "render_limited",
 ]

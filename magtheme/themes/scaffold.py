@@ -42,7 +42,7 @@ STARTER_TEMPLATES: dict[str, str] = {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{% block title %}{% if query.is_singular and post %}{{ post.title }} – {% endif %}{{ site.name }}{% endblock %}</title>
+<title>{% block title %}{% if query.is_singular and post %}{{ post.title_text }} – {% endif %}{{ site.name }}{% endblock %}</title>
 <link rel="stylesheet" href="{{ static('css/style.css') }}">
 {{ theme.css_variables }}
 {% block head %}{% endblock %}

@@ -7,7 +7,9 @@ from flask import Flask
 
 def register_views(app: Flask) -> None:
     """Attach the public site to *app*."""
-    from . import comments, public
+    from . import comments, public, robots, trackback
 
     public.register(app)
     comments.register(app)
+    robots.register(app)
+    trackback.register(app)

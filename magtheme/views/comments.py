@@ -27,6 +27,7 @@ from .. import site
 from .. import urls as links
 from ..comments import service
 from ..models import Comment, Post, db
+from ..numbers import parse_id
 from ..options import load_options
 from ..routing.permalinks import add_query_arg
 from ..visibility import now_gmt, password_required, unlocked
@@ -122,7 +123,7 @@ def comment_form_data(
     is_open = service.comments_open(post, now=now)
     locked = password_required(post, _post_password(post))
     parent = values.get("comment_parent") or request.args.get("replytocom", "")
-    parent_id = int(parent) if str(parent).isdigit() else 0
+    parent_id = parse_id(str(parent)) or 0
     fields = []
     for name, label, kind, autocomplete in _FIELD_SPECS:
         required = name == "comment" or (require and name in ("author", "email"))
@@ -282,8 +283,8 @@ def post_comment() -> BaseResponse:
         form = request.form
     except RequestEntityTooLarge:
         return _message_page(413, "Your comment is too long.", None)
-    raw_id = service.clean_text(form.get("comment_post_ID"))
-    post = db.session.get(Post, int(raw_id)) if raw_id.isdigit() and len(raw_id) < 12 else None
+    post_id = parse_id(service.clean_text(form.get("comment_post_ID")))
+    post = db.session.get(Post, post_id) if post_id else None
     result = service.submit_comment(
         form,
         post=post,
@@ -305,7 +306,7 @@ def post_comment() -> BaseResponse:
 
 
 def _link(post: Post) -> str:
-    linker = links.linker(load_options(), site.registry(), request.host_url)
+    linker = links.linker(load_options(), site.registry())
     return str(linker.post(post))
 
 

@@ -24,11 +24,10 @@ from flask import (
 from jinja2 import TemplateError
 from markupsafe import Markup, escape
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
-from .. import feeds, site
+from .. import feeds, hosts, site
 from .. import urls as links
 from ..comments.threading import build_thread, paginate, visible_comments
 from ..content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE
@@ -36,6 +35,7 @@ from ..context import QueryContext
 from ..hierarchy import template_candidates
 from ..menus import menu_for_location
 from ..models import Comment, Post, db
+from ..numbers import MAX_ID, parse_id
 from ..options import load_options
 from ..present import (
     PageData,
@@ -48,13 +48,17 @@ from ..present import (
 )
 from ..query import MainQuery
 from ..render import Page, SiteView
+from ..routing import notfound
+from ..routing.lookup import DbLookup
 from ..themes import TemplateChoice, ThemeChain, ThemeError
 from ..themes.assets import asset_url, send_asset
 from ..themes.sandbox import TemplateLimitError
 from ..tickers import ticker_items
 from ..visibility import is_visible, now_gmt, password_proof, unlocked
 from ..widgets import render_widget_area
+from . import trackback
 from .comments import RENDER_POST_EXTENSION, comment_form_data
+from .errors import database_outage, discard_session, unavailable_response
 
 #: Longest URL path we read; WordPress's servers cut far earlier.
 MAX_PATH = 2000
@@ -70,7 +74,6 @@ def register(app: Flask) -> None:
     app.add_url_rule("/postpass", "postpass", postpass, methods=["POST"])
     app.register_error_handler(NotFound, _not_found)
     app.extensions[RENDER_POST_EXTENSION] = render_post_page
-    app.register_error_handler(OperationalError, _database_error)
     app.register_error_handler(TemplateLimitError, _template_failed)
     app.register_error_handler(TemplateError, _template_failed)
 
@@ -89,15 +92,16 @@ class Resolution:
     ctx: QueryContext
     redirect: str | None = None
     choice: TemplateChoice | None = None
-    #: Feeds bypass the theme, as in WordPress's template loader.
+    #: Feeds and trackbacks bypass the theme, as in WordPress's template loader.
     feed: bool = False
+    trackback: bool = False
 
 
 def resolve_request() -> Resolution:
     """Run the request path up to (not including) rendering, for the view and the CLI."""
     options = load_options()
     registry = site.registry()
-    linker = links.linker(options, registry, request.host_url)
+    linker = links.linker(options, registry)
     raw_path = links.raw_path(request.environ, request.path)
     try:
         if len(raw_path) > MAX_PATH:
@@ -111,11 +115,20 @@ def resolve_request() -> Resolution:
     requested = f"{raw_path}?{query_string}" if query_string else raw_path
     target = links.canonical(requested, ctx, linker)
     if target is None and ctx.is_404:
-        target = _redirect_plain_404(query_vars, linker)
+        # WordPress's order: the old-slug redirect, then redirect_canonical's plain links
+        # and its guess.
+        found = DbLookup(db.session)
+        target = (
+            notfound.old_slug_url(requested, ctx, linker, found)
+            or _redirect_plain_404(query_vars, linker)
+            or notfound.guess_url(requested, ctx, linker, found)
+        )
     if target is not None:
         return Resolution(linker, options, ctx, redirect=target)
     if ctx.is_feed and not ctx.is_404:
         return Resolution(linker, options, ctx, feed=True)
+    if ctx.is_trackback:
+        return Resolution(linker, options, ctx, trackback=True)
     return Resolution(linker, options, ctx, choice=_choose(ctx))
 
 
@@ -138,6 +151,8 @@ def public_view(path: str) -> BaseResponse:
         return redirect(resolution.redirect, code=301)
     if resolution.feed:
         return _feed(resolution)
+    if resolution.trackback:
+        return trackback.answer(resolution.ctx, resolution.linker)
     assert resolution.choice is not None
     return render_context(resolution.ctx, resolution.choice, resolution.linker, resolution.options)
 
@@ -149,10 +164,12 @@ def _feed(resolution: Resolution) -> Response:
         if post is not None and post.password:
             abort(404)  # a protected post's comments never appear in a feed
         body = feeds.comments_feed(
-            db.session, post, resolution.linker, resolution.options, request.url, now_gmt()
+            db.session, post, resolution.linker, resolution.options, _current_url(), now_gmt()
         )
     else:
-        body = feeds.posts_feed(db.session, ctx, resolution.linker, resolution.options, request.url)
+        body = feeds.posts_feed(
+            db.session, ctx, resolution.linker, resolution.options, _current_url()
+        )
     response = make_response(b"" if request.method == "HEAD" else body, 200)
     response.headers["Content-Type"] = "application/rss+xml; charset=UTF-8"
     return response
@@ -188,7 +205,7 @@ def render_context(
     data = _page_data(ctx, linker, options)
     data.excerpt_more, data.excerpt_length = _excerpt_settings(chain)
     posts = [PostView(p, data, password_form=_password_form(p)) for p in ctx.posts]
-    current_url = request.base_url
+    current_url = _current_url(query=False)
     page = Page(
         chain=chain,
         ctx=ctx,
@@ -268,7 +285,7 @@ def render_post_page(post: Post, **extra: Any) -> Response:
     if key == "p":
         query_vars["post_type"] = post.post_type
     options = load_options()
-    linker = links.linker(options, site.registry(), request.host_url)
+    linker = links.linker(options, site.registry())
     ctx = MainQuery(db.session, options, site.registry(), now_gmt()).run(query_vars)
     return render_context(ctx, _choose(ctx), linker, options, extra)
 
@@ -353,7 +370,7 @@ def _password_form(post: Post) -> Markup | None:
         f'<p><label for="pwbox-{post.id}">Password: <input name="post_password" '
         f'id="pwbox-{post.id}" type="password" size="20" /></label> '
         f'<input type="hidden" name="post_id" value="{post.id}" />'
-        f'<input type="hidden" name="redirect_to" value="{escape(request.path)}" />'
+        f'<input type="hidden" name="redirect_to" value="{escape(_requested_path())}" />'
         '<input type="submit" name="Submit" value="Enter" /></p></form>'
     )
 
@@ -364,9 +381,7 @@ def _pagination(ctx: QueryContext, linker: Any) -> list[dict[str, Any]]:
     if total <= 1 or ctx.is_singular:
         return []
     # The URL as requested, query string included, so /?s=x pages stay searches.
-    query_string = request.query_string.decode("latin-1")
-    requested = request.host_url.rstrip("/") + links.raw_path(request.environ, request.path)
-    base = linker.paged(requested + (f"?{query_string}" if query_string else ""), 1)
+    base = linker.paged(_current_url(), 1)
     current = ctx.paged
     shown = sorted({1, total, *range(max(1, current - 2), min(total, current + 2) + 1)})
     items: list[dict[str, Any]] = []
@@ -423,18 +438,39 @@ def uploads(filename: str) -> Response:
 
 def postpass() -> BaseResponse:
     """Take a post password; remember it (signed session cookie) and go back."""
-    post_id = request.form.get("post_id", "")
-    target = request.form.get("redirect_to", "/")
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
-    post = db.session.get(Post, int(post_id)) if post_id.isdigit() else None
+    post_id = parse_id(request.form.get("post_id", ""))
+    if post_id is None:
+        raise BadRequest(f"post_id must be a post ID (digits, at most {MAX_ID}).")
+    post = db.session.get(Post, post_id) if post_id else None
     given = request.form.get("post_password", "")[:255]
     if post is not None and post.password and given == post.password:
         # Only a proof of the right password is kept (signed cookie), never the password.
         proofs = dict(session.get("postpass", {}))
-        proofs[post_id] = password_proof(post.id, given, current_app.secret_key or "")
+        proofs[str(post.id)] = password_proof(post.id, given, current_app.secret_key or "")
         session["postpass"] = proofs
-    return redirect(target, code=303)
+    return redirect(_local_target(request.form.get("redirect_to", "/")), code=303)
+
+
+def _local_target(target: str) -> str:
+    """*target* when it is a path on this site, else the home page: an absolute URL on the
+    site's own address (never the request's host), so the redirect cannot leave the site."""
+    home = links.linker(load_options(), site.registry()).home()
+    if (
+        not target.startswith("/")
+        or target.startswith(("//", "/\\"))
+        or any(c in target for c in "\r\n\t\\")
+    ):
+        return str(home)
+    return str(home).rstrip("/") + target
+
+
+def _requested_path() -> str:
+    return links.raw_path(request.environ, request.path)
+
+
+def _current_url(*, query: bool = True) -> str:
+    """This request's URL on the site's own address (see :func:`magtheme.hosts.current_url`)."""
+    return hosts.current_url(load_options(), _requested_path(), query=query)
 
 
 def _not_found(error: HTTPException) -> Response | HTTPException:
@@ -443,36 +479,30 @@ def _not_found(error: HTTPException) -> Response | HTTPException:
         return error
     try:
         options = load_options()
-        linker = links.linker(options, site.registry(), request.host_url)
+        linker = links.linker(options, site.registry())
         ctx = QueryContext(is_404=True)
         return render_context(ctx, _choose(ctx), linker, options)
     except ThemeError:
         return error
 
 
-def _database_error(error: OperationalError) -> Response:
-    """The database cannot be reached: say so (naming it in the log, not to visitors)."""
-    url = db.engine.url.render_as_string(hide_password=True)
-    current_app.logger.error("cannot open the database %s: %s", url, error.orig)
-    response = make_response(
-        "The site's database cannot be opened right now. Please try again shortly.\n", 503
-    )
-    response.headers["Content-Type"] = "text/plain; charset=utf-8"
-    response.headers["Retry-After"] = "30"
-    return response
-
-
-def _template_failed(error: Exception) -> Response:
+def _template_failed(error: Exception) -> BaseResponse:
     """A theme template failed or ran past the sandbox's limits: say which, honestly (500)."""
+    if database_outage(error) is not None:
+        discard_session()
+        return unavailable_response()
     # Jinja's own errors name the template; sandbox refusals do not, so fall back to the
     # template this request chose.
     name = getattr(error, "name", None) or g.get("magtheme_template") or "a template"
     line = getattr(error, "lineno", None)
-    where = f"{name}" + (f", line {line}" if line else "")
-    current_app.logger.error("theme template failed (%s): %s", where, error)
+    # Sandbox failures know the theme and file too: "classic/templates/single.html:12".
+    where = getattr(error, "where", None) or f"{name}" + (f", line {line}" if line else "")
+    current_app.logger.error("theme template failed (%s): %s", where, error, exc_info=error)
     detail = f"\n\n{error}" if current_app.debug else ""
     response = make_response(
         f"This page could not be shown: the theme's template {where} failed.{detail}\n", 500
     )
     response.headers["Content-Type"] = "text/plain; charset=utf-8"
+    if current_app.debug:
+        response.headers["X-Magtheme-Template-Error"] = where
     return response

@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from sqlalchemy import extract, func, select
 
+from ..content.titles import title_html
 from ..dates import format_date
 from ..menus import MenuItem, load_menu
 from ..models import AnySession, Post, Term
@@ -145,10 +146,11 @@ class MonthLink:
     current: bool = False
 
 
-def _post_title(row: Any) -> str:
-    """WordPress's get_the_title in a list: protected posts say so, untitled ones too."""
-    title = row.title or "(no title)"
-    return f"Protected: {title}" if row.password else title
+def _post_title(row: Any) -> Markup:
+    """WordPress's get_the_title in a list (safe HTML): protected posts say so, untitled
+    ones too."""
+    title = title_html(row.title or "(no title)")
+    return Markup("Protected: ") + title if row.password else title
 
 
 def _queried(context: WidgetContext) -> Any:

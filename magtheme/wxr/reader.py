@@ -2,13 +2,22 @@
 
 A WXR file is RSS 2.0 with WordPress's own namespace. The reader streams it with
 ``lxml.etree.iterparse``, building one object per ``<item>``, ``<wp:author>``,
-``<wp:category>``, ``<wp:tag>`` or ``<wp:term>`` and clearing each element once read, so
-memory grows with the content kept, not with the XML tree.
+``<wp:category>``, ``<wp:tag>`` or ``<wp:term>`` and clearing each element (and the ones
+before it) once read, so memory grows with one item, not with the file. With
+``light=True`` the long texts (content, excerpts, comments, most meta values) are dropped
+as soon as they are read: the importer plans a whole file that way, then reads it a second
+time to write the texts.
+
+Text is kept exactly as the file has it: CDATA sections are joined as any XML parser joins
+them (WordPress splits a literal ``]]>`` across two), nothing is stripped or re-encoded.
 
 Exports are untrusted input: entities are never resolved, nothing is fetched from the
 network, and a file with a DOCTYPE is refused outright (no WordPress export has one; an
-entity bomb needs one). Every problem surfaces as :class:`WXRError`, whose message names
-the file, the line and what to do about it.
+entity bomb needs one). Any well-formed file is read, whatever the size of its text nodes
+and even when a namespace URI is not an RFC 3986 URI (non-ASCII characters, spaces), which
+libxml2's strict mode refuses although XML allows it; every other libxml2 error refuses
+the file. Every problem surfaces as :class:`WXRError`, whose message names the file, the
+line and what to do about it.
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
 
@@ -44,6 +53,25 @@ _CHANNEL_FIELDS = {
     "wp:base_blog_url": "base_blog_url",
 }
 _ZERO_DATE = "0000-00-00 00:00:00"
+#: libxml2 reports a namespace URI that is not an RFC 3986 URI as an error; XML 1.0's
+#: namespaces only ask for a string, so these two are not reasons to refuse a file.
+_TOLERATED_ERRORS = frozenset({etree.ErrorTypes.WAR_NS_URI, etree.ErrorTypes.WAR_NS_URI_RELATIVE})
+#: Meta an importer needs before it writes anything (references to other rows); with
+#: ``light=True`` every other meta value is dropped on the first reading.
+PLAN_META_KEYS = frozenset(
+    {
+        "_menu_item_type",
+        "_menu_item_object",
+        "_menu_item_object_id",
+        "_menu_item_menu_item_parent",
+        "_menu_item_url",
+        "_thumbnail_id",
+        "_wp_attached_file",
+    }
+)
+
+#: What :func:`iter_wxr` reads: a path, or a binary file object (read from where it is).
+Source = str | os.PathLike[str] | IO[bytes]
 
 
 class WXRError(ValueError):
@@ -191,58 +219,68 @@ class WXRDocument:
 WXRRecord = WXRAuthor | WXRTerm | WXRItem
 
 
-def read_wxr(path: str | os.PathLike[str], *, timezone: tzinfo = UTC) -> WXRDocument:
+def read_wxr(path: Source, *, timezone: tzinfo = UTC, light: bool = False) -> WXRDocument:
     """Read the export at *path* whole; raises :class:`WXRError` if it is not one.
 
     *timezone* is the site's time zone, used to derive a UTC date for items whose
-    ``wp:post_date_gmt`` is ``0000-00-00 00:00:00`` (drafts, in most exports).
+    ``wp:post_date_gmt`` is ``0000-00-00 00:00:00`` (drafts, in most exports). With
+    *light*, items come without their long texts (see :func:`iter_wxr`).
     """
     channel = WXRChannel()
     authors: list[WXRAuthor] = []
     terms: list[WXRTerm] = []
     items: list[WXRItem] = []
-    for record in iter_wxr(path, channel=channel, timezone=timezone):
+    for record in iter_wxr(path, channel=channel, timezone=timezone, light=light):
         if isinstance(record, WXRItem):
             items.append(record)
         elif isinstance(record, WXRTerm):
             terms.append(record)
         else:
             authors.append(record)
-    return WXRDocument(str(path), channel, authors, terms, items)
+    return WXRDocument(_name(path), channel, authors, terms, items)
 
 
 def iter_wxr(
-    path: str | os.PathLike[str],
+    path: Source,
     *,
     channel: WXRChannel | None = None,
     timezone: tzinfo = UTC,
+    light: bool = False,
 ) -> Iterator[WXRRecord]:
     """Stream the authors, terms and items of the export at *path*, in file order.
 
     The channel's fields are filled into *channel* as they are met (the title and
     description come first in WordPress's exports). The version check happens at the end,
     so a consumer that must not act on a non-export should collect first (as
-    :func:`read_wxr` does).
+    :func:`read_wxr` does). With *light*, items come without their content, excerpt,
+    comment texts and meta values other than :data:`PLAN_META_KEYS`.
     """
-    name = str(path)
+    name = _name(path)
     channel = channel if channel is not None else WXRChannel()
-    if not Path(path).is_file():
-        raise WXRError(f"{name}: no such file. Check the path of the WordPress export.")
-    if Path(path).stat().st_size == 0:
-        raise WXRError(
-            f"{name}: the file is empty. Export the site again from WordPress "
-            "(Tools → Export → All content) and import the downloaded .xml file."
-        )
+    if not hasattr(path, "read"):
+        file = Path(name)
+        if not file.is_file():
+            raise WXRError(f"{name}: no such file. Check the path of the WordPress export.")
+        if file.stat().st_size == 0:
+            raise WXRError(
+                f"{name}: the file is empty. Export the site again from WordPress "
+                "(Tools → Export → All content) and import the downloaded .xml file."
+            )
     tags = _TagNames()
     depth = 0
+    seen_root = False
     try:
         events = etree.iterparse(
-            name,
+            path if hasattr(path, "read") else name,
             events=("start", "end"),
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
-            huge_tree=False,
+            # A post of tens of megabytes is one text node; libxml2 refuses those otherwise.
+            huge_tree=True,
+            # Only so that a non-URI namespace does not stop the parser: every other
+            # error is raised by _check_errors below.
+            recover=True,
             remove_comments=True,
             remove_pis=True,
         )
@@ -251,14 +289,17 @@ def iter_wxr(
                 depth += 1
                 if depth == 1:
                     _check_root(name, element)
+                    _check_errors(name, events)
+                    seen_root = True
                 continue
             depth -= 1
             if depth != 2:
                 continue
+            _check_errors(name, events)
             tag = tags.of(element)
             record: WXRRecord | None = None
             if tag == "item":
-                record = _item(element, tags, timezone)
+                record = _item(element, tags, timezone, light)
             elif tag == "wp:author":
                 record = _author(element, tags)
             elif tag in ("wp:category", "wp:tag", "wp:term"):
@@ -273,24 +314,44 @@ def iter_wxr(
                     del parent[0]
             if record is not None:
                 yield record
+        _check_errors(name, events)
     except OSError as exc:
         raise WXRError(
             f"{name}: the file cannot be read ({exc.strerror or exc}). Check that it exists "
             "and that you may read it, or export the site again."
         ) from None
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno or 0
-        raise WXRError(
-            f"{name}, line {line}: not well-formed XML ({exc.msg}). The export may be "
-            "truncated or edited by hand: export it again from WordPress, or fix the XML "
-            f"near line {line}."
-        ) from None
+        raise _malformed(name, exc.lineno or 0, exc.msg) from None
+    if not seen_root:
+        raise _malformed(name, 1, "no root element")
     if not re.fullmatch(r"\d+\.\d+", channel.wxr_version):
         raise WXRError(
             f"{name}: no valid <wp:wxr_version> in the channel (found "
             f"{channel.wxr_version or 'none'!r}). This does not look like a complete "
             "WordPress export; export it again from WordPress."
         )
+
+
+def _name(path: Source) -> str:
+    """How messages name *path*: the path, or a file object's ``name``."""
+    if hasattr(path, "read"):
+        return str(getattr(path, "name", "<stream>"))
+    return str(path)
+
+
+def _malformed(name: str, line: int, reason: str) -> WXRError:
+    return WXRError(
+        f"{name}, line {line}: not well-formed XML ({reason}). The export may be "
+        "truncated or edited by hand: export it again from WordPress, or fix the XML "
+        f"near line {line}."
+    )
+
+
+def _check_errors(name: str, events: Any) -> None:
+    """Raise for the first error libxml2 logged, unless it is one XML itself allows."""
+    for error in events.error_log:
+        if error.type not in _TOLERATED_ERRORS and error.level >= etree.ErrorLevels.ERROR:
+            raise _malformed(name, error.line, error.message.strip())
 
 
 def parse_wp_date(text: str) -> datetime | None:
@@ -470,15 +531,17 @@ def _convert(kind: str, text: str) -> Any:
     return text
 
 
-def _comment(element: etree._Element, tags: _TagNames) -> WXRComment:
+def _comment(element: etree._Element, tags: _TagNames, light: bool) -> WXRComment:
     comment = WXRComment()
     for child in element:
         tag = tags.of(child)
         if tag == "wp:commentmeta":
-            comment.meta.append(_meta(child, tags))
+            key, value = _meta(child, tags)
+            comment.meta.append((key, "" if light else value))
         elif tag in _COMMENT_FIELDS:
             attribute, kind = _COMMENT_FIELDS[tag]
-            setattr(comment, attribute, _convert(kind, _text(child)))
+            if not (light and attribute == "content"):
+                setattr(comment, attribute, _convert(kind, _text(child)))
     return comment
 
 
@@ -508,13 +571,19 @@ _ITEM_INT = {
 }
 
 
-def _item(element: etree._Element, tags: _TagNames, timezone: tzinfo) -> WXRItem:
-    item = WXRItem(line=element.sourceline or 0)
+#: Item texts that ``light`` reading drops.
+_LONG_TEXTS = frozenset({"content", "excerpt"})
+
+
+def _item(element: etree._Element, tags: _TagNames, timezone: tzinfo, light: bool) -> WXRItem:
+    # No default type: WordPress refuses an item without one.
+    item = WXRItem(post_type="", line=element.sourceline or 0)
     raw_date = raw_gmt = pub_date = ""
     for child in element:
         tag = tags.of(child)
         if tag in _ITEM_TEXT:
-            setattr(item, _ITEM_TEXT[tag], _text(child))
+            if not (light and _ITEM_TEXT[tag] in _LONG_TEXTS):
+                setattr(item, _ITEM_TEXT[tag], _text(child))
         elif tag in _ITEM_STRIPPED:
             setattr(item, _ITEM_STRIPPED[tag], _text(child).strip())
         elif tag in _ITEM_INT:
@@ -524,9 +593,10 @@ def _item(element: etree._Element, tags: _TagNames, timezone: tzinfo) -> WXRItem
             if term is not None:
                 item.terms.append(term)
         elif tag == "wp:postmeta":
-            item.meta.append(_meta(child, tags))
+            key, value = _meta(child, tags)
+            item.meta.append((key, "" if light and key not in PLAN_META_KEYS else value))
         elif tag == "wp:comment":
-            item.comments.append(_comment(child, tags))
+            item.comments.append(_comment(child, tags, light))
         elif tag == "wp:post_date":
             raw_date = _text(child)
         elif tag == "wp:post_date_gmt":

@@ -47,11 +47,22 @@ class ImportReport:
     users: int = 0
     #: Authors matched by login to users the site already had.
     existing_users: int = 0
+    #: Items of the export the site already had (same type, title and date; menu items
+    #: with the same place in the same menu), by post type: nothing was written for them.
+    existing_items: Counter[str] = field(default_factory=Counter)
     #: Imported comments by status (``approved``, ``pending``, ``spam``, ``trash``).
     comments: Counter[str] = field(default_factory=Counter)
+    #: Comments of posts already there that the site already had (same author and date).
+    existing_comments: int = 0
+    #: Login → role of each user the import created.
+    roles: dict[str, str] = field(default_factory=dict)
+    #: Tables whose PostgreSQL ID sequence was moved past the imported IDs, with the
+    #: largest ID (empty on other databases).
+    sequences: dict[str, int] = field(default_factory=dict)
     skipped: list[SkippedItem] = field(default_factory=list)
     remapped: list[RemappedId] = field(default_factory=list)
-    #: Whether the export's IDs were kept, per kind: ``posts``, ``terms``, ``comments``, ``users``.
+    #: Whether the export's IDs were kept, per kind: ``posts``, ``terms``, ``comments``,
+    #: ``users`` (IDs missing or repeated in the file aside).
     ids_kept: dict[str, bool] = field(default_factory=dict)
     #: Taxonomies of the export that the site does not register (their terms are stored).
     unknown_taxonomies: list[str] = field(default_factory=list)
@@ -76,12 +87,16 @@ class ImportReport:
         """A few human lines for the command line."""
         items = ", ".join(f"{n} {key}" for key, n in sorted(self.items.items())) or "none"
         terms = ", ".join(f"{n} {tax}" for tax, n in sorted(self.terms.items())) or "none"
+        there = sum(self.existing_items.values())
+        roles = Counter(self.roles.values())
+        as_roles = ", ".join(f"{n} {role}" for role, n in sorted(roles.items()))
         lines = [
             f"Imported {self.path} in {self.seconds:.1f}s.",
-            f"Items: {items}.",
+            f"Items: {items} ({there} already there).",
             f"Terms: {terms} ({self.existing_terms} already there).",
-            f"Users: {self.users} new, {self.existing_users} already there.",
-            f"Comments: {sum(self.comments.values())}.",
+            f"Users: {self.users} new{f' ({as_roles})' if as_roles else ''}, "
+            f"{self.existing_users} already there.",
+            f"Comments: {sum(self.comments.values())} ({self.existing_comments} already there).",
         ]
         if self.remapped:
             lines.append(f"{len(self.remapped)} IDs differ from the export's.")

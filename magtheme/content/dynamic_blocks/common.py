@@ -97,11 +97,11 @@ def block_iso(block: BlockInstance, local: datetime) -> str:
 
 
 def post_title(post: Any) -> str:
-    """``get_the_title``: the title as text, texturized, prefixed for protected and private
-    posts (the quotes stay plain characters so texturize can curl them)."""
-    from ..texturize import wptexturize
+    """``get_the_title``: the title as safe HTML (its allowed inline markup kept), texturized,
+    prefixed for protected and private posts."""
+    from ..titles import title_html
 
-    title = wptexturize(html.escape(post.title or "", quote=False))
+    title = str(title_html(post.title or ""))
     if post.password:
         title = f"Protected: {title}"
     elif post.status == "private":

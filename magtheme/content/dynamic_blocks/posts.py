@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ...models import Comment, Post, TermRelationship, User
 from ...visibility import visible_clause
 from ..blocks import BlockInstance, dynamic
+from ..titles import title_html
 from .common import (
     as_int,
     block_date,
@@ -260,7 +261,7 @@ def render_page_list(attrs: dict[str, Any], content: str, block: BlockInstance) 
             markup.append(
                 f'<li class="wp-block-pages-list__item{css}">'
                 f'<a class="wp-block-pages-list__item__link" href="{esc(linker.post(page))}"'
-                f"{aria}>{esc(page.title)}</a>"
+                f"{aria}>{title_html(page.title or '')}</a>"
             )
             if kids:
                 inner = items(page.id, depth + 1, seen | {page.id})
