@@ -19,7 +19,7 @@ from typing import Any
 
 from flask import Flask, current_app, make_response, redirect, request, session
 from itsdangerous import BadSignature, URLSafeSerializer
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
