@@ -527,10 +527,24 @@ class MainQuery:
         ctx.queried_object = None
         ctx.posts = []
 
+    @staticmethod
+    def _empty_is_found(ctx: QueryContext) -> bool:
+        """WordPress's ``handle_404`` for a list with no posts: a page past the last is
+        never found; an author, term or post type archive that names something is (empty
+        or not), and so are the home, search results and feeds. An empty date archive is not.
+        """
+        if ctx.paged > 1:
+            return False
+        if ctx.is_author or ctx.is_category or ctx.is_tag or ctx.is_tax:
+            return ctx.queried is not None
+        if ctx.is_post_type_archive:
+            return True
+        return ctx.is_home or ctx.is_search or ctx.is_feed
+
     def _finish(self, ctx: QueryContext) -> None:
         if ctx.is_404:
             return
-        if not ctx.is_singular and ctx.paged > 1 and not ctx.posts:
+        if not ctx.is_singular and not ctx.posts and not self._empty_is_found(ctx):
             self._set_404(ctx)
             return
         if ctx.is_singular and ctx.queried_object is not None:

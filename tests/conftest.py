@@ -54,14 +54,19 @@ def instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker_id: str) ->
     database.empty()
 
 
-@pytest.fixture
-def app(instance: Path) -> Iterator[Flask]:
-    app = create_app(instance, {"TESTING": True})
+def serve_site(instance: Path, **config: object) -> Iterator[Flask]:
+    """A site's app with its tables created, inside its app context; closed afterwards."""
+    app = create_app(instance, {"TESTING": True, **config})
     with app.app_context():
         db.create_all()
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(instance: Path) -> Iterator[Flask]:
+    yield from serve_site(instance)
 
 
 @pytest.fixture
@@ -77,12 +82,7 @@ def postgres_url(worker_id: str) -> Iterator[str]:
 def pg_app(instance: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     """A site on real PostgreSQL, whatever database the rest of the suite uses."""
     monkeypatch.setenv("MAGTHEME_DATABASE_URL", postgres_url)
-    app = create_app(instance, {"TESTING": True})
-    with app.app_context():
-        db.create_all()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
+    yield from serve_site(instance)
 
 
 @pytest.fixture
@@ -154,14 +154,10 @@ def probe_app(tmp_path: Path, instance: Path) -> Iterator[Flask]:
 
     themes = tmp_path / "probe-themes"
     write_theme(themes, "probe", PROBE_TEMPLATES)
-    app = create_app(instance, {"TESTING": True, "SITE_THEME_DIRS": [str(themes)]})
-    with app.app_context():
-        db.create_all()
+    for app in serve_site(instance, SITE_THEME_DIRS=[str(themes)]):
         update_option("stylesheet", "probe")
         update_option("template", "probe")
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture(params=["suite database", "postgresql"])

@@ -377,3 +377,19 @@ def test_fifteen_comments_leave_the_right_counts_and_threads(
     mine = [n for n in build_thread(own, depth=5) if n.held]
     assert [n.comment.content for n in mine] == ["please-hold this"]
     assert not any(c.status == "spam" for c in own)
+
+
+def test_the_plain_refusal_page_shows_a_marked_up_title_as_markup(site: Flask) -> None:
+    # Without the theme's renderer (an app serving comments alone) the refusal page is plain.
+    from magtheme.views.comments import RENDER_POST_EXTENSION
+
+    site.extensions.pop(RENDER_POST_EXTENSION)
+    client = site.test_client()
+    with client.session_transaction() as session:
+        session[VISITOR_KEY] = "visitor-1"
+    post = make_post("Title <em>With</em> <script>alert(1)</script>Markup", slug="marked-up")
+    response = send(client, post, comment="")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Back to “Title <em>With</em>" in page
+    assert "<script" not in page

@@ -184,3 +184,36 @@ def test_unattached_attachment_at_a_page_path_is_single(app: Flask) -> None:
     assert logo.is_attachment and logo.is_single and not logo.is_page
     chart = run(app, pagename="about/chart")
     assert chart.is_attachment and chart.is_page and not chart.is_single
+
+
+@pytest.mark.parametrize(
+    ("query_vars", "found"),
+    [
+        ({"year": "2019"}, False),
+        ({"year": "2024", "monthnum": "7"}, False),
+        ({"year": "2024", "monthnum": "1", "day": "2"}, False),
+        ({"m": "201901"}, False),
+        ({"year": "2019", "feed": "rss2"}, True),
+        ({"category_name": "empty"}, True),
+        ({"tag": "lonely"}, True),
+        ({"author_name": "quiet"}, True),
+        ({"s": "nothing-matches-this"}, True),
+        ({"year": "2024"}, True),
+    ],
+)
+def test_an_empty_list_is_404_only_where_wordpress_says_so(
+    app: Flask, query_vars: dict[str, str], found: bool
+) -> None:
+    # WordPress's handle_404: an empty date archive is not found; an archive naming a term
+    # or an author, the home, a search and a feed are found however empty.
+    make_post("Only", date=datetime(2024, 1, 1, 9))
+    make_term("Empty", taxonomy="category", slug="empty")
+    make_term("Lonely", taxonomy="post_tag", slug="lonely")
+    make_user("quiet")
+    ctx = run(app, **query_vars)
+    assert ctx.is_404 is not found
+
+
+def test_an_empty_home_is_the_home(app: Flask) -> None:
+    ctx = run(app)
+    assert ctx.is_home and not ctx.is_404

@@ -19,13 +19,14 @@ from typing import Any
 
 from flask import Flask, current_app, make_response, redirect, request, session
 from itsdangerous import BadSignature, URLSafeSerializer
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
 from .. import site
 from .. import urls as links
 from ..comments import service
+from ..content.titles import title_html
 from ..models import Comment, Post, db
 from ..numbers import parse_id
 from ..options import load_options
@@ -362,7 +363,7 @@ def _refused_page(post: Post, result: service.CommentResult) -> BaseResponse:
                 service._int(service.option("comment_rate_limit"), 15)
             )
         return response
-    title = escape(post.title or "this post")
+    title = title_html(post.title) if post.title else "this post"
     body = Markup(
         "<h1>Your comment was not posted</h1>"
         '<div class="comment-errors" role="alert"><p>Please correct the following:</p><ul>{}</ul></div>'
