@@ -29,6 +29,15 @@ def unit_test_wxr() -> Path:
     return FIXTURES / "wordpress-theme-unit-test.xml"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_caches() -> None:
+    """Formatted content is cached per process by post ID and revision, and every test's
+    site starts again at post 1: each test starts with empty caches."""
+    from magtheme.content.excerpt import clear_caches
+
+    clear_caches()
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     server = postgres.suite_server()
     if server is None:

@@ -17,15 +17,6 @@ from magtheme.models import db
 from tests.factories import make_post
 
 
-def clear_content_caches() -> None:
-    """Formatted content is cached per process by post ID and revision; every test's site
-    starts again at post 1, so a test starts with empty caches."""
-    from magtheme.content import excerpt, pipeline
-
-    pipeline._cache.items.clear()
-    excerpt._cache.clear()
-
-
 @pytest.fixture
 def site(probe_app: Flask) -> Iterator[Flask]:
     from magtheme.site import theme_chain
@@ -35,7 +26,6 @@ def site(probe_app: Flask) -> Iterator[Flask]:
         "{% for p in posts %}<article>{{ p.content }}</article>{% endfor %}"
     )
     probe_app.extensions.pop("magtheme.chains", None)
-    clear_content_caches()
     # Answer errors as the site does instead of raising them into the test.
     probe_app.config["PROPAGATE_EXCEPTIONS"] = False
     yield probe_app

@@ -35,15 +35,6 @@ FILTERED = "<p>Hello</p>"
 ROLES = ["administrator", "editor", "author", "contributor", "subscriber"]
 
 
-def clear_content_caches() -> None:
-    """Formatted content is cached per process by post ID and revision; every test's site
-    starts again at post 1, so a test starts with empty caches."""
-    from magtheme.content import excerpt, pipeline
-
-    pipeline._cache.items.clear()
-    excerpt._cache.clear()
-
-
 @pytest.fixture
 def site(probe_app: Flask) -> Iterator[Flask]:
     from magtheme.site import theme_chain
@@ -54,7 +45,6 @@ def site(probe_app: Flask) -> Iterator[Flask]:
         "{% if post %}{% for c in post.comments %}<li>{{ c.content }}</li>{% endfor %}{% endif %}"
     )
     probe_app.extensions.pop("magtheme.chains", None)
-    clear_content_caches()
     yield probe_app
 
 

@@ -105,14 +105,11 @@ def test_every_context_is_defused_on_pages_in_latest_posts_and_in_feeds(probe_ap
     author's page, and in /feed/'s content:encoded and description."""
     from lxml import etree
 
-    from magtheme.content import excerpt, pipeline
     from magtheme.options import update_option
     from magtheme.site import theme_chain
     from tests.factories import make_user
     from tests.xss import executable_in_page
 
-    pipeline._cache.items.clear()
-    excerpt._cache.clear()
     probe_app.config["UNFILTERED_HTML"] = True
     chain = theme_chain("probe")
     (chain.active.templates_dir / "index.html").write_text(
@@ -189,12 +186,9 @@ def test_text_in_the_old_token_format_imports_and_renders_everywhere(
 ) -> None:
     from lxml import etree
 
-    from magtheme.content import excerpt, pipeline
     from magtheme.site import theme_chain
     from magtheme.wxr import import_wxr
 
-    pipeline._cache.items.clear()
-    excerpt._cache.clear()
     chain = theme_chain("probe")
     (chain.active.templates_dir / "index.html").write_text(
         "{% for p in posts %}<article>{{ p.content }}</article>{% endfor %}"

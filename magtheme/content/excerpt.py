@@ -105,6 +105,17 @@ def excerpt_text(post: Any, context: ContentContext, more: str = EXCERPT_MORE) -
 
 
 _cache: dict[tuple[int, str, str, int], tuple[Markup, str]] = {}
+
+
+def clear_caches() -> None:
+    """Forget every formatted part and excerpt of this process (for tools and tests that
+    serve several sites, whose post IDs and revisions may coincide, from one process)."""
+    from .pipeline import _cache as parts
+
+    parts.items.clear()
+    _cache.clear()
+
+
 _CACHE_SIZE = 4096
 
 
