@@ -15,9 +15,9 @@ from magtheme.demo import DEMO_WXR, load_demo
 from magtheme.models import Comment, Post, PostMeta, Term, TermRelationship, User, db
 from magtheme.options import get_option
 from magtheme.wxr import ImportReport, read_wxr
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 
-SEED = ROOT.parent / "shared" / "seed" / "original-page.txt"
+SEED = FIXTURES / "seed-original-page.txt"
 SEED_TITLE = "Putin Proposes Direct Peace Talks with Ukraine in Istanbul To Restore ‘Lasting Peace’"
 SEED_SLUG = "putin-proposes-direct-peace-talks-with-ukraine-in-istanbul-to-restore-lasting-peace"
 
@@ -87,11 +87,10 @@ def test_seed_article_has_every_paragraph_of_the_seed_page(demo: ImportReport) -
     assert len(paragraphs) == 10
     assert paragraphs[0].startswith("Russian President Vladimir Putin has proposed")
     assert "“eliminating the root causes of the conflict”" in paragraphs[1]
-    if SEED.is_file():
-        text = SEED.read_text(encoding="utf-8")
-        after_count = re.split(r"^15$", text, maxsplit=1, flags=re.M)[1]
-        expected = [p.strip() for p in after_count.split("\n\n") if p.strip()]
-        assert paragraphs == expected
+    text = SEED.read_text(encoding="utf-8")
+    after_count = re.split(r"^15$", text, maxsplit=1, flags=re.M)[1]
+    expected = [p.strip() for p in after_count.split("\n\n") if p.strip()]
+    assert paragraphs == expected
 
 
 def test_seed_article_has_fifteen_approved_threaded_comments(demo: ImportReport) -> None:
