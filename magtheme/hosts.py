@@ -52,9 +52,9 @@ def configured_url(app: Flask | None = None) -> str:
     return str(app.config.get("SITE_URL") or DEFAULT_SITE_URL).rstrip("/")
 
 
-def home_url(options: Mapping[str, Any], fallback: str | None = None) -> str:
-    """The site's address without a trailing slash: ``home``, ``siteurl``, then *fallback*
-    or the configured address."""
+def home_url(options: Mapping[str, Any]) -> str:
+    """The site's address without a trailing slash: ``home``, ``siteurl``, then the
+    configured address."""
     for name in ("home", "siteurl"):
         value = str(options.get(name) or "").strip()
         if not value:
@@ -69,7 +69,7 @@ def home_url(options: Mapping[str, Any], fallback: str | None = None) -> str:
             problem,
             name,
         )
-    return fallback.rstrip("/") if fallback else configured_url()
+    return configured_url()
 
 
 def current_url(options: Mapping[str, Any], path: str, *, query: bool = True) -> str:

@@ -44,14 +44,10 @@ def parse(
     return qv
 
 
-def linker(options: Mapping[str, Any], registry: Registry, fallback: str | None = None) -> Any:
+def linker(options: Mapping[str, Any], registry: Registry) -> Any:
     """The permalink builder for this request: absolute URLs on the site's own address
-    (``home``, never the request's ``Host``; see :func:`magtheme.hosts.home_url`).
-
-    *fallback* is the address to use when the options name none (default: the configured
-    ``site_url``), for tools that build links for a known address.
-    """
-    home = hosts.home_url(options, fallback)
+    (``home``, never the request's ``Host``; see :func:`magtheme.hosts.home_url`)."""
+    home = hosts.home_url(options)
     return _permalinks.Linker(options, registry, _lookup.DbLookup(db.session), home, now=now_gmt())
 
 

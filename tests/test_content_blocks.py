@@ -375,7 +375,9 @@ def test_theme_unit_test_block_posts_match_wordpress(app: Flask) -> None:
     )
     import_wxr(wxr, registry=app.extensions["magtheme.registry"])
     options = load_options()
-    linker = urls.linker(options, app.extensions["magtheme.registry"], "http://127.0.0.1:8089")
+    linker = urls.linker(
+        {**options, "home": "http://127.0.0.1:8089"}, app.extensions["magtheme.registry"]
+    )
     rows = []
     for entry in expected["posts"]:
         post = db.session.get(Post, entry["id"])

@@ -23,7 +23,7 @@ NOW = datetime(2024, 6, 15, 12, 0, 0)
 
 def render(app: Flask, text: str, post: Any = None, state: RenderState | None = None) -> str:
     options = load_options()
-    linker = urls.linker(options, app.extensions["magtheme.registry"], HOME)
+    linker = urls.linker({**options, "home": HOME}, app.extensions["magtheme.registry"])
     context = ContentContext(post=post, session=db.session, linker=linker, options=options, now=NOW)
     return do_blocks(text, context, state=state)
 

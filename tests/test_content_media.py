@@ -45,7 +45,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, dict
 
 def context_for(app: Flask, post: Any) -> ContentContext:
     options = load_options()
-    linker = urls.linker(options, app.extensions["magtheme.registry"], WP_HOME)
+    linker = urls.linker({**options, "home": WP_HOME}, app.extensions["magtheme.registry"])
     return ContentContext(
         post=post, session=db.session, linker=linker, options=options, uploads_url=UPLOADS
     )

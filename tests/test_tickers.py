@@ -22,7 +22,7 @@ HOME = "http://example.test"
 
 def ticker(**kwargs: Any) -> list[TickerItem]:
     options = load_options()
-    linker = links.linker(options, site.registry(), HOME)
+    linker = links.linker({**options, "home": HOME}, site.registry())
     return ticker_items(db.session, options, linker, now=now_gmt(), **kwargs)
 
 
@@ -95,7 +95,7 @@ def test_one_statement_however_many_items(
         for i in range(n):
             make_post(f"Alert {n} {i}", terms=[breaking])
         options = load_options()
-        linker = links.linker(options, site.registry(), HOME)
+        linker = links.linker({**options, "home": HOME}, site.registry())
         sql_counter.reset()
         items = ticker_items(db.session, options, linker, count=n, now=now_gmt())
         assert len(items) == n

@@ -70,7 +70,7 @@ def render(
     **context: Any,
 ) -> Markup:
     options = load_options()
-    linker = links.linker(options, site.registry(), HOME)
+    linker = links.linker({**options, "home": HOME}, site.registry())
     return render_widget_area(
         area,
         chain=chain,
