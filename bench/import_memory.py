@@ -14,15 +14,13 @@ the size of the file.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from bench.report import machine, now, result_path, write_result
 
 _HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
@@ -110,8 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     baseline = _peak_kib(work / "baseline", "-") / 1024
     peak = _peak_kib(work / "site", str(wxr)) / 1024
     result = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
+        "when": now(),
+        "machine": machine(),
         "export_mb": round(size_mb, 1),
         "posts": posts,
         "comments": posts * 3,
@@ -124,9 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Peak RSS: {peak:.1f} MB importing it; {baseline:.1f} MB for the same site "
         f"without the import (+{peak - baseline:.1f} MB)."
     )
-    RESULTS.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    (RESULTS / f"import-memory-{stamp}.json").write_text(json.dumps(result, indent=2) + "\n")
+    write_result(result_path("import-memory"), result)
     return 0
 
 

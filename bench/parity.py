@@ -18,15 +18,16 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
+from bench.report import now, result_path, write_result
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
+
 WP_HOME = "http://127.0.0.1:8089"
 
 #: Elements compared by their text, in document order.
@@ -163,7 +164,7 @@ def render_site(wxr: Path, folder: Path) -> Callable[[int, int | str], str]:
             return display_title(post)
         with app.test_request_context("/"):
             options = load_options()
-            linker = urls.linker(options, app.extensions["magtheme.registry"], WP_HOME)
+            linker = urls.linker({**options, "home": WP_HOME}, app.extensions["magtheme.registry"])
             context = ContentContext(
                 post=post, session=db.session, linker=linker, options=options, now=now_gmt()
             )
@@ -213,7 +214,7 @@ def run(report_path: Path | None = None) -> dict[str, Any]:
     matched = sum(r["matched"] for r in rows)
     total = sum(r["total"] for r in rows)
     report = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "when": now(),
         "command": "make parity  (python -m bench.parity)",
         "posts": len(rows),
         "overall": round(matched / total, 4) if total else 1.0,
@@ -224,8 +225,7 @@ def run(report_path: Path | None = None) -> dict[str, Any]:
         "rows": rows,
     }
     if report_path is not None:
-        report_path.parent.mkdir(parents=True, exist_ok=True)
-        report_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        write_result(report_path, report)
     return report
 
 
@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         "--worst", type=int, default=15, help="How many of the worst posts to detail."
     )
     args = parser.parse_args(argv)
-    out = RESULTS / f"parity-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.json"
+    out = result_path("parity")
     report = run(out)
     print(f"{'parity':>7}  post")
     for row in sorted(report["rows"], key=lambda r: r["parity"]):

@@ -8,22 +8,19 @@ and the import time; writes the same to ``bench/results/``.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import event
 
+from bench.report import RESULTS, machine, now, result_path, write_result
 from bench.synth import write_wxr
 from magtheme import create_app
 from magtheme.models import Post, db
 
-RESULTS = Path(__file__).resolve().parent / "results"
 TARGETS = {"article_p50_ms": 5.0, "home_p50_ms": 10.0}
 
 
@@ -89,13 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         }
 
     report = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "when": now(),
         "command": "make bench  (python -m bench.run " + " ".join(argv or sys.argv[1:]) + ")",
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "processor": platform.processor() or platform.machine(),
-        },
+        "machine": machine(),
         "posts": args.posts,
         "requests_per_page": args.requests,
         "import_seconds": round(import_seconds, 2),
@@ -114,9 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         f"home p50 ≤ {TARGETS['home_p50_ms']} ms "
         f"(now {results['home']['p50_ms'] / TARGETS['home_p50_ms']:.1f}×)"
     )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"bench-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    out = write_result(result_path("bench"), report)
     print(f"written to {out.relative_to(RESULTS.parent.parent)}")
     return 0
 

@@ -9,22 +9,17 @@ each timing against its target and writes them to ``bench/results/``.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from jinja2 import DictLoader, select_autoescape
 
+from bench.report import RESULTS, machine, now, result_path, write_result
 from magtheme.content.context import ContentContext
 from magtheme.content.shortcodes import ShortcodeRegistry, do_shortcode
 from magtheme.themes.sandbox import Limits, MagthemeSandbox, TemplateLimitError
-
-RESULTS = Path(__file__).resolve().parent / "results"
 
 #: The line ``tests/test_content_shortcodes.py`` counts the work of; 110,000 make 5 MB.
 SHORTCODE_LINE = "para [footag] <a href='x[url]'>y</a> [baztag]\n"
@@ -107,13 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     shortcodes = time_shortcodes(args.lines)
     runaway = time_runaway()
     report = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "when": now(),
         "command": "make bench  (python -m bench.timings " + " ".join(argv or sys.argv[1:]) + ")",
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "processor": platform.processor() or platform.machine(),
-        },
+        "machine": machine(),
         "shortcodes": shortcodes,
         "runaway_templates": runaway,
         "targets": TARGETS,
@@ -127,9 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, row in runaway.items():
         failed = failed or row["limit"] is None or row["seconds"] > TARGETS["runaway_stopped_s"]
         print(f"{name:<18}{row['limit'] or 'NOT STOPPED':>12}{row['seconds']:>10}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"timings-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    out = write_result(result_path("timings"), report)
     print(f"written to {out.relative_to(RESULTS.parent.parent)}")
     if failed:
         print("over a target (see above)", file=sys.stderr)
