@@ -55,6 +55,7 @@ PAGE_HELPERS: tuple[str, ...] = (
     "search_url",
     "static",
     "widget_area",
+    "has_widgets",
     "ticker",
     "comment_form",
 )
@@ -158,6 +159,8 @@ class Page:
     static: Callable[[str], str]
     widget_area: Callable[[str, dict[str, Any]], Markup]
     ticker: Callable[..., list[Any]]
+    #: WordPress's is_active_sidebar: whether an area has any widget placed in it.
+    has_widgets: Callable[[str], bool] = lambda _area: False
     page_template: str = ""
     #: Extra variables for this render (a refused comment's form, say).
     extra: dict[str, Any] = field(default_factory=dict)
@@ -188,6 +191,7 @@ class Page:
             "static": self.static,
         }
         variables["widget_area"] = lambda area_id: self.widget_area(str(area_id), variables)
+        variables["has_widgets"] = lambda area_id: self.has_widgets(str(area_id))
         variables["ticker"] = self.ticker
         variables["comment_form"] = self.comment_form or (lambda: {})
         variables["content_styles"] = self.content_styles()

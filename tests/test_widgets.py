@@ -444,3 +444,38 @@ def test_packages_register_widgets_through_entry_points(
     assert "<p>Sunny in Lyon &lt;3</p>" in html
     assert html.count("<section") == 1
     assert "add templates/widgets/no-template.html" in caplog.text
+
+
+def test_a_many_widget_type_loads_all_its_instances_at_once(chain: ThemeChain) -> None:
+    """A type registered with many=True is called once per area with every instance's
+    settings, and each instance gets its own result in its own place."""
+    registry = WidgetRegistry()
+    calls: list[list[str]] = []
+
+    @registry.widget(
+        "echo",
+        fields=[Field("word", "text", "Word", default="")],
+        many=True,
+        default_template="<p>{{ word }}</p>",
+    )
+    def echo(session: Any, settings_list: Any, context: Any) -> list[dict[str, Any] | None]:
+        calls.append([s["word"] for s in settings_list])
+        return [{"word": s["word"].upper()} if s["word"] else None for s in settings_list]
+
+    place(
+        ("sidebar", "echo-1", "echo", {"word": "one"}),
+        ("sidebar", "text-2", "text", {"text": "between"}),
+        ("sidebar", "echo-3", "echo", {"word": ""}),
+        ("sidebar", "echo-4", "echo", {"word": "four"}),
+    )
+    registry.register(default_registry().get("text"))  # type: ignore[arg-type]
+    html = render(chain, registry=registry)
+    assert calls == [["one", "", "four"]]
+    assert html.index("ONE") < html.index("between") < html.index("FOUR")
+    assert 'id="echo-3"' not in html  # None shows nothing
+
+
+def test_a_widget_type_must_name_known_dependencies() -> None:
+    registry = WidgetRegistry()
+    with pytest.raises(WidgetError, match="depends names 'weather'; the topics are posts"):
+        registry.widget("odd", depends=("weather",))(lambda s, st, c: {})

@@ -55,7 +55,7 @@ from ..themes.assets import asset_url, send_asset
 from ..themes.sandbox import TemplateLimitError
 from ..tickers import ticker_items
 from ..visibility import is_visible, now_gmt, password_proof, unlocked
-from ..widgets import render_widget_area
+from ..widgets import is_active_area, render_widget_area
 from . import trackback
 from .comments import RENDER_POST_EXTENSION, comment_form_data
 from .errors import database_outage, discard_session, unavailable_response
@@ -239,6 +239,7 @@ def render_context(
             context=variables,
             current_url=current_url,
         ),
+        has_widgets=lambda area_id: is_active_area(options, area_id),
         ticker=lambda count=5, category=None: ticker_items(
             db.session, options, linker, category=category, count=count, now=now_gmt()
         ),

@@ -100,7 +100,8 @@ def render_widget_area(
     instances = options.get(INSTANCES_OPTION) or {}
     page = dict(context or {})
     now = now or now_gmt()
-    html: list[Markup] = []
+    # What to render, in order; then each type's data loaded once for all its instances.
+    slots: list[tuple[str, WidgetType, dict[str, Any]]] = []
     for instance_id in placed:
         stored = instances.get(instance_id) if isinstance(instances, Mapping) else None
         if not isinstance(stored, Mapping):
@@ -117,19 +118,24 @@ def render_widget_area(
                 stored.get("type"),
             )
             continue
-        settings = widget_type.clean(
-            stored.get("settings") if isinstance(stored.get("settings"), Mapping) else {}
-        )
-        widget_context = WidgetContext(
-            linker=linker,
-            options=options,
-            now=now,
-            current_url=current_url,
-            query=page.get("query"),
-            area=area_id,
-            instance=instance_id,
-        )
-        data = widget_type.data(session, settings, widget_context)
+        raw = stored.get("settings")
+        settings = widget_type.clean(raw if isinstance(raw, Mapping) else {})
+        slots.append((instance_id, widget_type, settings))
+    widget_context = WidgetContext(
+        linker=linker,
+        options=options,
+        now=now,
+        current_url=current_url,
+        query=page.get("query"),
+        area=area_id,
+    )
+    loaded: dict[str, list[dict[str, Any] | None]] = {}
+    for widget_type in {slot[1].type: slot[1] for slot in slots}.values():
+        group = [settings for _id, kind, settings in slots if kind.type == widget_type.type]
+        loaded[widget_type.type] = widget_type.load(session, group, widget_context)
+    html: list[Markup] = []
+    for instance_id, widget_type, settings in slots:
+        data = loaded[widget_type.type].pop(0)
         if data is None:
             continue
         template = _widget_template(chain, widget_type)

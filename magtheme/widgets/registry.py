@@ -11,6 +11,21 @@ Types register on a :class:`WidgetRegistry` with a decorator::
     def weather(session, settings, context):
         return {"city": settings["city"]}
 
+A type whose data needs SQL should load every instance of an area at once, so that an area
+costs the same number of statements whether it holds one such widget or ten: register it with
+``many=True`` and the function receives the settings of all of them and returns one result
+per settings, in order::
+
+    @registry.widget("weather", fields=[...], many=True, depends=("posts",))
+    def weather(session, settings_list, context):
+        rows = session.execute(...one statement for every instance...)
+        return [{"city": s["city"], ...} for s in settings_list]
+
+``depends`` names what the output is made from (:data:`DEPENDENCY_TOPICS`), so cached output
+is dropped exactly when one of those changes; ``vary`` names what else besides the settings
+makes two renders differ (``"page"``: the page being shown, for widgets that mark the current
+item).
+
 Packages add types through the entry-point group ``magtheme.widgets``; the entry point names a
 function that takes the registry (:func:`load_entry_point_widgets`)::
 
@@ -36,6 +51,12 @@ log = logging.getLogger(__name__)
 
 #: The entry-point group packages register widget types in.
 ENTRY_POINT_GROUP = "magtheme.widgets"
+
+#: What a widget's output can be made from; a change to one drops the cached output of every
+#: widget that names it in ``depends``. ``options`` is always implied (settings live there).
+DEPENDENCY_TOPICS = ("posts", "comments", "terms", "users", "menus", "views", "time")
+#: What a widget's output can vary with besides its settings (see ``WidgetType.vary``).
+VARY_KEYS = ("page",)
 
 #: Kinds of widget settings.
 FIELD_TYPES = ("text", "textarea", "number", "boolean", "select")
@@ -165,6 +186,11 @@ class WidgetContext:
 
 #: ``data(session, settings, context)``: what the template shows, or None to show nothing.
 DataFunction = Callable[[AnySession, Mapping[str, Any], WidgetContext], "dict[str, Any] | None"]
+#: ``data_many(session, [settings, ...], context)``: one result (or None) per settings, in
+#: order, loaded together in a fixed number of statements.
+ManyDataFunction = Callable[
+    [AnySession, Sequence[Mapping[str, Any]], WidgetContext], "list[dict[str, Any] | None]"
+]
 
 
 @dataclass(frozen=True)
@@ -182,6 +208,43 @@ class WidgetType:
     default_title: str | Callable[[Mapping[str, Any]], str] = ""
     #: Template source used when no theme and no built-in has ``widgets/<type>.html``.
     default_template: str | None = field(default=None, repr=False)
+    #: Loads every instance of an area at once (``many=True``); ``data`` then wraps it.
+    data_many: ManyDataFunction | None = field(default=None, repr=False)
+    #: What the output is made from (:data:`DEPENDENCY_TOPICS`); drives cache invalidation.
+    depends: tuple[str, ...] = ("posts", "terms")
+    #: What else the output varies with (:data:`VARY_KEYS`).
+    vary: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = [t for t in self.depends if t not in DEPENDENCY_TOPICS]
+        if unknown:
+            raise WidgetError(
+                f"widget type {self.type!r}: depends names {', '.join(map(repr, unknown))}; "
+                f"the topics are {', '.join(DEPENDENCY_TOPICS)}."
+            )
+        bad_vary = [v for v in self.vary if v not in VARY_KEYS]
+        if bad_vary:
+            raise WidgetError(
+                f"widget type {self.type!r}: vary names {', '.join(map(repr, bad_vary))}; "
+                f"it may name {', '.join(VARY_KEYS)}."
+            )
+
+    def load(
+        self,
+        session: AnySession,
+        settings_list: Sequence[Mapping[str, Any]],
+        context: WidgetContext,
+    ) -> list[dict[str, Any] | None]:
+        """The data of several instances (cleaned settings), together when the type can."""
+        if self.data_many is not None:
+            results = list(self.data_many(session, settings_list, context))
+            if len(results) != len(settings_list):
+                raise WidgetError(
+                    f"widget type {self.type!r} returned {len(results)} results for "
+                    f"{len(settings_list)} widgets; data_many must return one per settings."
+                )
+            return results
+        return [self.data(session, settings, context) for settings in settings_list]
 
     @property
     def template(self) -> str:
@@ -227,7 +290,8 @@ class WidgetRegistry:
         if existing is not None and not replace:
             raise WidgetError(
                 f"widget type {widget_type.type!r} is already registered (by "
-                f"{_origin(existing.data)}); {_origin(widget_type.data)} cannot register it "
+                f"{_origin(existing.data_many or existing.data)}); "
+                f"{_origin(widget_type.data_many or widget_type.data)} cannot register it "
                 "again. Pick another id, or pass replace=True to override it on purpose."
             )
         self._types[widget_type.type] = widget_type
@@ -244,24 +308,46 @@ class WidgetRegistry:
         default_title: str | Callable[[Mapping[str, Any]], str] = "",
         default_template: str | None = None,
         replace: bool = False,
-    ) -> Callable[[DataFunction], DataFunction]:
-        """Decorator: register the decorated ``data`` function as widget type *type_id*."""
+        many: bool = False,
+        depends: Iterable[str] = ("posts", "terms"),
+        vary: Iterable[str] = (),
+    ) -> Callable[[Any], Any]:
+        """Decorator: register the decorated function as widget type *type_id*.
 
-        def decorate(data: DataFunction) -> DataFunction:
+        The function is ``data(session, settings, context)``, or with *many*
+        ``data_many(session, settings_list, context)`` (see the module's docs).
+        """
+
+        def decorate(function: Any) -> Any:
+            data: DataFunction
+            data_many: ManyDataFunction | None = None
+            if many:
+                data_many = function
+
+                def data(
+                    session: AnySession, settings: Mapping[str, Any], context: WidgetContext
+                ) -> Any:
+                    return function(session, [settings], context)[0]
+
+            else:
+                data = function
             self.register(
                 WidgetType(
                     type=type_id,
                     name=name or type_id.replace("-", " ").title(),
                     data=data,
                     fields=tuple(fields),
-                    description=description or (data.__doc__ or "").strip().split("\n")[0],
+                    description=description or (function.__doc__ or "").strip().split("\n")[0],
                     classname=classname,
                     default_title=default_title,
                     default_template=default_template,
+                    data_many=data_many,
+                    depends=tuple(depends),
+                    vary=tuple(vary),
                 ),
                 replace=replace,
             )
-            return data
+            return function
 
         return decorate
 
@@ -293,9 +379,12 @@ def load_entry_point_widgets(registry: WidgetRegistry, group: str = ENTRY_POINT_
 
 
 __all__ = [
+    "DEPENDENCY_TOPICS",
     "ENTRY_POINT_GROUP",
     "FIELD_TYPES",
+    "VARY_KEYS",
     "DataFunction",
+    "ManyDataFunction",
     "Field",
     "WidgetContext",
     "WidgetError",
