@@ -30,7 +30,10 @@ def create_app(
     )
     db.init_app(app)
 
-    from . import hosts
+    from . import (
+        cache,  # noqa: F401  (tracks content changes for cached widget output)
+        hosts,
+    )
     from .themes import switching  # noqa: F401  (connects the theme-switch listeners)
     from .views import errors, register_views
 

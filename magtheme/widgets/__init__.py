@@ -13,16 +13,29 @@ wrapped the way WordPress wraps widgets, so WordPress CSS keeps working::
 
 from __future__ import annotations
 
+import functools
 import logging
 import weakref
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any
 
-from jinja2 import Template, TemplateNotFound
+from jinja2 import Template, TemplateError, TemplateNotFound
 from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..cache import (
+    EXPIRES,
+    WidgetCache,
+    options_digest,
+    page_key,
+    settings_key,
+    template_identity,
+    time_epoch,
+    topic_versions,
+    widget_cache,
+)
 from ..models import AnySession
 from ..visibility import now_gmt
 from .builtin import BUILTIN_WIDGETS, register_builtin_widgets
@@ -49,7 +62,7 @@ SIDEBARS_OPTION = "sidebars_widgets"
 _fallbacks: weakref.WeakKeyDictionary[Any, dict[str, Template]] = weakref.WeakKeyDictionary()
 
 
-@cache
+@functools.cache
 def default_registry() -> WidgetRegistry:
     """The built-in widget types plus every installed package's (built once per process)."""
     registry = WidgetRegistry()
@@ -85,23 +98,99 @@ def render_widget_area(
     registry: WidgetRegistry | None = None,
     now: datetime | None = None,
     current_url: str = "",
+    cache: WidgetCache | None = None,
 ) -> Markup:
     """The widgets of area *area_id*, rendered and wrapped; ``""`` when it has none.
 
     *context* is the page's template variables: widget templates see them too, plus
     ``widget`` (``id``, ``type``, ``area``, ``title``, ``settings``) and what the widget's
     data function returned. Unknown widget types and missing instances are logged and
-    skipped, so a removed extension never breaks a page.
+    skipped, so a removed extension never breaks a page; so is a widget whose data or
+    template raises.
+
+    Output comes from *cache* (default: this app's, :func:`magtheme.cache.widget_cache`)
+    when nothing it is made of changed; the data of the widgets that are not cached is
+    loaded per type, all instances of a type at once.
     """
     placed = area_instances(options, area_id)
     if not placed:
         return Markup("")
     registry = registry or default_registry()
+    cache = cache if cache is not None else widget_cache()
     instances = options.get(INSTANCES_OPTION) or {}
     page = dict(context or {})
     now = now or now_gmt()
-    # What to render, in order; then each type's data loaded once for all its instances.
-    slots: list[tuple[str, WidgetType, dict[str, Any]]] = []
+    widget_context = WidgetContext(
+        linker=linker,
+        options=options,
+        now=now,
+        current_url=current_url,
+        query=page.get("query"),
+        area=area_id,
+    )
+    slots = _slots(area_id, placed, instances, registry)
+    keys = _Keys(chain, session, options, linker, widget_context)
+    html: list[str | None] = [None] * len(slots)
+    missing: list[tuple[int, Template, Hashable]] = []
+    for index, slot in enumerate(slots):
+        try:
+            template = _widget_template(chain, slot.type)
+        except TemplateError as exc:
+            _failed(slot, "its template", exc)
+            continue
+        if template is None:
+            continue
+        key = keys.key(slot, template)
+        cached = cache.get(key, now)
+        if cached is not None:
+            html[index] = cached
+        else:
+            missing.append((index, template, key))
+    # Each type's data loaded once for all its instances that were not cached.
+    loaded: dict[int, dict[str, Any] | None] = {}
+    for widget_type, group in _by_type(slots, [index for index, *_ in missing]):
+        try:
+            results = widget_type.load(session, [slots[i].settings for i in group], widget_context)
+        except SQLAlchemyError:
+            raise  # the database's trouble is the page's (503), not one widget's
+        except Exception as exc:  # noqa: BLE001 - one broken widget must not break the page
+            for i in group:
+                _failed(slots[i], "its data", exc)
+            continue
+        loaded.update(zip(group, results, strict=True))
+    for index, template, key in missing:
+        if index not in loaded:
+            continue
+        slot = slots[index]
+        data = loaded[index]
+        try:
+            rendered = "" if data is None else _render(slot, template, page, data)
+        except SQLAlchemyError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one broken widget must not break the page
+            _failed(slot, "its template", exc)
+            continue
+        expires = data.get(EXPIRES) if data is not None else None
+        cache.put(key, rendered, expires if isinstance(expires, datetime) else None)
+        html[index] = rendered
+    return Markup("\n").join(Markup(part) for part in html if part)
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One widget placed in an area, with its type and cleaned settings."""
+
+    area: str
+    instance: str
+    type: WidgetType
+    settings: dict[str, Any]
+
+
+def _slots(
+    area_id: str, placed: list[str], instances: Any, registry: WidgetRegistry
+) -> list[_Slot]:
+    """What to render, in order; missing instances and unknown types logged and left out."""
+    slots: list[_Slot] = []
     for instance_id in placed:
         stored = instances.get(instance_id) if isinstance(instances, Mapping) else None
         if not isinstance(stored, Mapping):
@@ -120,47 +209,103 @@ def render_widget_area(
             continue
         raw = stored.get("settings")
         settings = widget_type.clean(raw if isinstance(raw, Mapping) else {})
-        slots.append((instance_id, widget_type, settings))
-    widget_context = WidgetContext(
-        linker=linker,
-        options=options,
-        now=now,
-        current_url=current_url,
-        query=page.get("query"),
-        area=area_id,
-    )
-    loaded: dict[str, list[dict[str, Any] | None]] = {}
-    for widget_type in {slot[1].type: slot[1] for slot in slots}.values():
-        group = [settings for _id, kind, settings in slots if kind.type == widget_type.type]
-        loaded[widget_type.type] = widget_type.load(session, group, widget_context)
-    html: list[Markup] = []
-    for instance_id, widget_type, settings in slots:
-        data = loaded[widget_type.type].pop(0)
-        if data is None:
-            continue
-        template = _widget_template(chain, widget_type)
-        if template is None:
-            continue
-        title = widget_type.title(settings)
-        variables = {
-            **page,
-            **data,
-            "widget": {
-                "id": instance_id,
-                "type": widget_type.type,
-                "area": area_id,
-                "title": title,
-                "settings": settings,
-            },
-        }
-        body = Markup(template.render(variables))
-        heading = Markup('<h2 class="widget-title">{}</h2>\n').format(title) if title else ""
-        html.append(
-            Markup('<section id="{}" class="widget {}">\n{}{}\n</section>').format(
-                instance_id, widget_type.css_classes, heading, body.strip()
-            )
+        slots.append(_Slot(area_id, instance_id, widget_type, settings))
+    return slots
+
+
+def _by_type(slots: list[_Slot], indexes: list[int]) -> list[tuple[WidgetType, list[int]]]:
+    """*indexes* grouped by widget type, types in order of first appearance."""
+    groups: dict[str, tuple[WidgetType, list[int]]] = {}
+    for index in indexes:
+        widget_type = slots[index].type
+        groups.setdefault(widget_type.type, (widget_type, []))[1].append(index)
+    return list(groups.values())
+
+
+class _Keys:
+    """Cache keys for one area render: what is the same for every widget is computed once."""
+
+    def __init__(
+        self,
+        chain: Any,
+        session: AnySession,
+        options: Mapping[str, Any],
+        linker: Any,
+        context: WidgetContext,
+    ) -> None:
+        self.chain = chain
+        self.session = session
+        self.options = options
+        self.context = context
+        home = getattr(linker, "home", None)
+        self.site = (options_digest(options), str(home()) if callable(home) else "")
+        self._page: Hashable | None = None
+        self._time: Hashable | None = None
+
+    def key(self, slot: _Slot, template: Template) -> Hashable:
+        widget_type = slot.type
+        depends = widget_type.depends
+        page: Hashable = None
+        if "page" in widget_type.vary:
+            if self._page is None:
+                self._page = page_key(self.context.current_url, self.context.query)
+            page = self._page
+        time: Hashable = None
+        if "time" in depends:
+            if self._time is None:
+                self._time = time_epoch(self.options, self.session, self.context.now)
+            time = self._time
+        return (
+            widget_type.type,
+            slot.instance,
+            slot.area,
+            settings_key(slot.settings),
+            template_identity(self.chain, template),
+            self.site,
+            page,
+            topic_versions(self.options, [t for t in depends if t != "time"]),
+            time,
         )
-    return Markup("\n").join(html)
+
+
+def _render(
+    slot: _Slot, template: Template, page: Mapping[str, Any], data: Mapping[str, Any]
+) -> str:
+    """One widget's template output in WordPress's wrapper."""
+    widget_type = slot.type
+    title = widget_type.title(slot.settings)
+    variables = {
+        **page,
+        **{name: value for name, value in data.items() if name != EXPIRES},
+        "widget": {
+            "id": slot.instance,
+            "type": widget_type.type,
+            "area": slot.area,
+            "title": title,
+            "settings": slot.settings,
+        },
+    }
+    body = Markup(template.render(variables))
+    heading = Markup('<h2 class="widget-title">{}</h2>\n').format(title) if title else ""
+    return str(
+        Markup('<section id="{}" class="widget {}">\n{}{}\n</section>').format(
+            slot.instance, widget_type.css_classes, heading, body.strip()
+        )
+    )
+
+
+def _failed(slot: _Slot, what: str, error: BaseException) -> None:
+    """Log a widget left out because *what* raised (the rest of the area still renders)."""
+    log.error(
+        "widget area %r: widget %r (type %r) left out, %s raised %s: %s",
+        slot.area,
+        slot.instance,
+        slot.type.type,
+        what,
+        type(error).__name__,
+        error,
+        exc_info=error,
+    )
 
 
 def _widget_template(chain: Any, widget_type: WidgetType) -> Template | None:
