@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup, escape
-from sqlalchemy import extract, func, select
+from sqlalchemy import extract, func, select, union_all
 
 from ..content.titles import title_html
 from ..dates import format_date
@@ -179,11 +179,14 @@ def _ancestors(item_id: int, parents: Mapping[int, int]) -> list[int]:
 # -- the widgets ---------------------------------------------------------------------------
 
 
-@widget("search", name="Search", fields=[TITLE])
-def search(session: AnySession, settings: Mapping[str, Any], context: WidgetContext) -> dict:
-    """A search form for the site. No SQL."""
+@widget("search", name="Search", fields=[TITLE], many=True, depends=(), vary=("page",))
+def search(
+    session: AnySession, settings_list: Sequence[Mapping[str, Any]], context: WidgetContext
+) -> list[dict[str, Any] | None]:
+    """A search form for the site, holding the current search. No SQL."""
     query = context.query
-    return {"action": context.linker.home(), "value": getattr(query, "search", "") or ""}
+    data = {"action": context.linker.home(), "value": getattr(query, "search", "") or ""}
+    return [dict(data) for _settings in settings_list]
 
 
 @widget(
@@ -194,10 +197,17 @@ def search(session: AnySession, settings: Mapping[str, Any], context: WidgetCont
         Field("text", "textarea", "Content", default="", max_length=20_000),
         Field("filter", "boolean", "Automatically add paragraphs", default=True),
     ],
+    many=True,
+    depends=(),
 )
-def text(session: AnySession, settings: Mapping[str, Any], context: WidgetContext) -> dict:
+def text(
+    session: AnySession, settings_list: Sequence[Mapping[str, Any]], context: WidgetContext
+) -> list[dict[str, Any] | None]:
     """Plain text, escaped; blank lines make paragraphs. No SQL."""
-    return {"content": plain_text_html(str(settings["text"]), paragraphs=settings["filter"])}
+    return [
+        {"content": plain_text_html(str(settings["text"]), paragraphs=settings["filter"])}
+        for settings in settings_list
+    ]
 
 
 def plain_text_html(text: str, *, paragraphs: bool = True) -> Markup:
@@ -265,47 +275,64 @@ def recent_posts(
         Field("count", "boolean", "Show post counts", default=False),
         Field("hierarchical", "boolean", "Show hierarchy", default=False),
     ],
+    many=True,
+    depends=("terms",),
+    vary=("page",),
 )
-def categories(session: AnySession, settings: Mapping[str, Any], context: WidgetContext) -> dict:
-    """Categories with posts, by name; nested when hierarchical. One statement, plus one for
-    the parents' slugs when category links include them."""
+def categories(
+    session: AnySession, settings_list: Sequence[Mapping[str, Any]], context: WidgetContext
+) -> list[dict[str, Any] | None]:
+    """Categories with posts, by name; nested when hierarchical. One statement for every
+    instance, plus one for the parents' slugs when category links include them."""
     rows = session.execute(
         select(*_TERM_COLUMNS).where(Term.taxonomy == "category").order_by(Term.name, Term.id)
     ).all()
     parents = {row.id: row.parent_id for row in rows}
-    hierarchical = bool(settings["hierarchical"])
-    shown = {row.id for row in rows if row.uses > 0}
-    if hierarchical:
-        # WordPress keeps an empty category that has a non-empty descendant.
-        for row in rows:
-            if row.uses > 0:
-                shown.update(_ancestors(row.id, parents))
-    preload_terms(context.linker, {row.parent_id for row in rows if row.id in shown})
+    used = {row.id for row in rows if row.uses > 0}
+    # WordPress keeps an empty category that has a non-empty descendant (when nested).
+    with_ancestors = set(used)
+    for row in rows:
+        if row.uses > 0:
+            with_ancestors.update(_ancestors(row.id, parents))
+    hierarchical_wanted = any(settings["hierarchical"] for settings in settings_list)
+    preload_terms(
+        context.linker,
+        {
+            row.parent_id
+            for row in rows
+            if row.id in (with_ancestors if hierarchical_wanted else used)
+        },
+    )
     queried = _queried(context)
     current = queried.id if getattr(queried, "taxonomy", None) == "category" else 0
     current_ancestors = _ancestors(current, parents) if current else []
-    items: dict[int, TermLink] = {}
-    for row in rows:
-        if row.id not in shown:
-            continue
-        classes = ["cat-item", f"cat-item-{row.id}"]
-        if row.id == current:
-            classes.append("current-cat")
-        elif current_ancestors and row.id == current_ancestors[0]:
-            classes.append("current-cat-parent")
-        if row.id in current_ancestors:
-            classes.append("current-cat-ancestor")
-        items[row.id] = TermLink(
-            id=row.id,
-            name=row.name,
-            slug=decode_slug(row.slug),
-            url=context.linker.term(row),
-            count=row.uses,
-            classes=" ".join(classes),
-            current=row.id == current,
-        )
-    tree = _tree(items, parents) if hierarchical else list(items.values())
-    return {"categories": tree, "show_count": settings["count"]}
+    results: list[dict[str, Any] | None] = []
+    for settings in settings_list:
+        hierarchical = bool(settings["hierarchical"])
+        shown = with_ancestors if hierarchical else used
+        items: dict[int, TermLink] = {}
+        for row in rows:
+            if row.id not in shown:
+                continue
+            classes = ["cat-item", f"cat-item-{row.id}"]
+            if row.id == current:
+                classes.append("current-cat")
+            elif current_ancestors and row.id == current_ancestors[0]:
+                classes.append("current-cat-parent")
+            if row.id in current_ancestors:
+                classes.append("current-cat-ancestor")
+            items[row.id] = TermLink(
+                id=row.id,
+                name=row.name,
+                slug=decode_slug(row.slug),
+                url=context.linker.term(row),
+                count=row.uses,
+                classes=" ".join(classes),
+                current=row.id == current,
+            )
+        tree = _tree(items, parents) if hierarchical else list(items.values())
+        results.append({"categories": tree, "show_count": settings["count"]})
+    return results
 
 
 def _tag_cloud_title(settings: Mapping[str, Any]) -> str:
@@ -328,28 +355,49 @@ def _tag_cloud_title(settings: Mapping[str, Any]) -> str:
         ),
         Field("count", "boolean", "Show tag counts", default=False),
     ],
+    many=True,
+    depends=("terms",),
 )
 def tag_cloud(
-    session: AnySession, settings: Mapping[str, Any], context: WidgetContext
-) -> dict | None:
-    """WordPress's tag cloud: the 45 most used terms, by name, sized by use. One statement."""
-    taxonomy = str(settings["taxonomy"])
-    rows = session.execute(
-        select(*_TERM_COLUMNS)
-        .where(Term.taxonomy == taxonomy, Term.count > 0)
-        .order_by(Term.count.desc(), Term.name)
-        .limit(TAG_CLOUD_SIZE)
-    ).all()
+    session: AnySession, settings_list: Sequence[Mapping[str, Any]], context: WidgetContext
+) -> list[dict[str, Any] | None]:
+    """WordPress's tag cloud: the 45 most used terms, by name, sized by use. One statement
+    for every instance: a union of one limited select per taxonomy shown."""
+    taxonomies = sorted({str(settings["taxonomy"]) for settings in settings_list})
+    branches = [
+        select(
+            select(*_TERM_COLUMNS)
+            .where(Term.taxonomy == taxonomy, Term.count > 0)
+            .order_by(Term.count.desc(), Term.name)
+            .limit(TAG_CLOUD_SIZE)
+            .subquery()
+        )
+        for taxonomy in taxonomies
+    ]
+    statement: Any = branches[0] if len(branches) == 1 else union_all(*branches)
+    by_taxonomy: dict[str, list[Any]] = {taxonomy: [] for taxonomy in taxonomies}
+    for row in session.execute(statement).all():
+        by_taxonomy[row.taxonomy].append(row)
+    if by_taxonomy.get("category"):
+        preload_terms(context.linker, {row.parent_id for row in by_taxonomy["category"]})
+    clouds = {taxonomy: _cloud(rows, context) for taxonomy, rows in by_taxonomy.items()}
+    return [
+        {"tags": clouds[str(s["taxonomy"])], "show_count": s["count"]}
+        if clouds[str(s["taxonomy"])]
+        else None
+        for s in settings_list
+    ]
+
+
+def _cloud(rows: Sequence[Any], context: WidgetContext) -> list[TermLink]:
+    """WordPress's default_topic_count_scale, then a linear spread from 8pt to 22pt."""
     if not rows:
-        return None
-    if taxonomy == "category":
-        preload_terms(context.linker, {row.parent_id for row in rows})
-    # WordPress's default_topic_count_scale, then a linear spread from 8pt to 22pt.
+        return []
     scaled = {row.id: round(math.log10(row.uses + 1) * 100) for row in rows}
     lowest = min(scaled.values())
     spread = max(scaled.values()) - lowest or 1
     step = (TAG_CLOUD_LARGEST - TAG_CLOUD_SMALLEST) / spread
-    tags = [
+    return [
         TermLink(
             id=row.id,
             name=row.name,
@@ -360,7 +408,6 @@ def tag_cloud(
         )
         for row in sorted(rows, key=lambda r: (r.name.lower(), r.id))
     ]
-    return {"tags": tags, "show_count": settings["count"]}
 
 
 @widget(
@@ -369,9 +416,15 @@ def tag_cloud(
     classname="widget_archive",
     default_title="Archives",
     fields=[TITLE, Field("count", "boolean", "Show post counts", default=False)],
+    many=True,
+    depends=("posts", "time"),
+    vary=("page",),
 )
-def archives(session: AnySession, settings: Mapping[str, Any], context: WidgetContext) -> dict:
-    """Monthly archives, newest first, with their post counts. One statement."""
+def archives(
+    session: AnySession, settings_list: Sequence[Mapping[str, Any]], context: WidgetContext
+) -> list[dict[str, Any] | None]:
+    """Monthly archives, newest first, with their post counts. One statement for every
+    instance."""
     year = extract("year", Post.date)
     month = extract("month", Post.date)
     rows = session.execute(
@@ -394,14 +447,16 @@ def archives(session: AnySession, settings: Mapping[str, Any], context: WidgetCo
                 current=bool(context.current_url) and url == context.current_url,
             )
         )
-    return {"months": months, "show_count": settings["count"]}
+    return [{"months": months, "show_count": settings["count"]} for settings in settings_list]
 
 
+#: Each sort of the pages widget: its ORDER BY, and the column its rank is selected as.
 _PAGE_ORDER = {
     "post_title": (Post.title, Post.id),
     "menu_order": (Post.menu_order, Post.title, Post.id),
     "ID": (Post.id,),
 }
+_PAGE_RANK = {sortby: f"rank_{index}" for index, sortby in enumerate(_PAGE_ORDER)}
 
 
 @widget(
@@ -419,44 +474,77 @@ _PAGE_ORDER = {
         ),
         Field("exclude", "text", "Exclude (page IDs, separated by commas)", default=""),
     ],
+    many=True,
+    depends=("posts", "time"),
+    vary=("page",),
 )
-def pages(session: AnySession, settings: Mapping[str, Any], context: WidgetContext) -> dict | None:
-    """Public pages as a tree (WordPress's wp_list_pages). One statement, plus at most three
-    to preload the links' ancestors and authors."""
-    exclude = {
-        int(part) for part in str(settings["exclude"]).replace(",", " ").split() if part.isdigit()
-    }
-    stmt = select(*_POST_COLUMNS).where(Post.post_type == "page", visible_clause(context.now))
-    if exclude:
-        stmt = stmt.where(Post.id.not_in(exclude))
-    rows = session.execute(stmt.order_by(*_PAGE_ORDER[str(settings["sortby"])])).all()
+def pages(
+    session: AnySession, settings_list: Sequence[Mapping[str, Any]], context: WidgetContext
+) -> list[dict[str, Any] | None]:
+    """Public pages as a tree (WordPress's wp_list_pages). One statement for every instance,
+    whatever their sort and exclusions (the database ranks the pages in each order), plus
+    at most three to preload the links' ancestors and authors."""
+    ranks = [
+        func.row_number().over(order_by=order).label(_PAGE_RANK[sortby])
+        for sortby, order in _PAGE_ORDER.items()
+    ]
+    rows = session.execute(
+        select(*_POST_COLUMNS, *ranks).where(Post.post_type == "page", visible_clause(context.now))
+    ).all()
     if not rows:
-        return None
+        return [None] * len(settings_list)
     preload_links(context.linker, rows)
     parents = {row.id: row.parent_id for row in rows}
     queried = _queried(context)
     current = queried.id if getattr(queried, "post_type", None) == "page" else 0
     current_ancestors = _ancestors(current, {**parents, current: getattr(queried, "parent_id", 0)})
-    has_children = {row.parent_id for row in rows}
-    items: dict[int, PageLink] = {}
-    for row in rows:
-        classes = ["page_item", f"page-item-{row.id}"]
-        if row.id in has_children:
-            classes.append("page_item_has_children")
-        if row.id in current_ancestors:
-            classes.append("current_page_ancestor")
-        if current_ancestors and row.id == current_ancestors[0]:
-            classes.append("current_page_parent")
-        if row.id == current:
-            classes.append("current_page_item")
-        items[row.id] = PageLink(
-            row.id,
-            _post_title(row),
-            context.linker.post(row),
-            " ".join(classes),
-            current=row.id == current,
+    links = {row.id: _page_link(row, context, current, current_ancestors) for row in rows}
+    results: list[dict[str, Any] | None] = []
+    for settings in settings_list:
+        exclude = {
+            int(part)
+            for part in str(settings["exclude"]).replace(",", " ").split()
+            if part.isdigit()
+        }
+        rank = _PAGE_RANK[str(settings["sortby"])]
+        kept = sorted(
+            (row for row in rows if row.id not in exclude), key=lambda r: getattr(r, rank)
         )
-    return {"pages": _tree(items, parents)}
+        if not kept:
+            results.append(None)
+            continue
+        has_children = {row.parent_id for row in kept}
+        items: dict[int, PageLink] = {}
+        for row in kept:
+            link = links[row.id]
+            classes = link.classes
+            if row.id in has_children:
+                classes = classes.replace(
+                    f"page-item-{row.id}", f"page-item-{row.id} page_item_has_children", 1
+                )
+            items[row.id] = PageLink(link.id, link.title, link.url, classes, link.current)
+        results.append({"pages": _tree(items, parents)})
+    return results
+
+
+def _page_link(
+    row: Any, context: WidgetContext, current: int, current_ancestors: list[int]
+) -> PageLink:
+    """A page's link and classes (``page_item_has_children`` is added per instance)."""
+    classes = ["page_item", f"page-item-{row.id}"]
+    if row.id in current_ancestors:
+        classes.append("current_page_ancestor")
+    if current_ancestors and row.id == current_ancestors[0]:
+        classes.append("current_page_parent")
+    if row.id == current:
+        classes.append("current_page_item")
+    return PageLink(
+        row.id,
+        _post_title(row),
+        context.linker.post(row),
+        " ".join(classes),
+        current=row.id == current,
+    )
 
 
 @widget(
