@@ -98,6 +98,7 @@ class WidgetCache:
     def __init__(self, maxsize: int = DEFAULT_SIZE) -> None:
         self.maxsize = maxsize
         self._entries: LRUCache[Hashable, Entry] = LRUCache(maxsize=max(maxsize, 1))
+        self._boundaries: LRUCache[str, tuple[str, ...]] = LRUCache(maxsize=64)
         self._lock = threading.Lock()
 
     @property
@@ -123,9 +124,20 @@ class WidgetCache:
         with self._lock:
             self._entries[key] = Entry(html, expires)
 
+    def boundaries(self, token: str, session: AnySession, after: str | None) -> tuple[str, ...]:
+        """Scheduled dates beyond those the ``time`` topic stores, loaded once per *token*."""
+        with self._lock:
+            found = self._boundaries.get(token)
+        if found is None:
+            found = _scheduled_dates(session, after)
+            with self._lock:
+                self._boundaries[token] = found
+        return found
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._boundaries.clear()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -232,39 +244,43 @@ def page_key(current_url: str, query: Any) -> Hashable:
 
 # -- time -----------------------------------------------------------------------------------
 
-_more_boundaries: LRUCache[str, tuple[str, ...]] = LRUCache(maxsize=64)
-_more_lock = threading.Lock()
 
-
-def time_epoch(options: Mapping[str, Any], session: AnySession, now: datetime) -> Hashable:
-    """Which stretch of time *now* is in: scheduled posts that went public since the last
-    change to posts. No SQL, except once per worker when more than the stored
-    :data:`TIME_BOUNDARIES` dates have passed."""
+def time_epoch(
+    options: Mapping[str, Any],
+    session: AnySession,
+    now: datetime,
+    memo: WidgetCache | None = None,
+) -> Hashable:
+    """Which stretch of time *now* is in: how many scheduled posts went public since posts
+    last changed. No SQL, except once per worker (remembered in *memo*'s cache) when more
+    than the stored :data:`TIME_BOUNDARIES` dates have passed, or when no write ever stored
+    them (a database from before output caching)."""
+    memo = memo if memo is not None else _fallback_cache
     value = options.get(TOPIC_OPTION_PREFIX + "time")
+    stamp = _iso(now)
     if not isinstance(value, Mapping):
-        return ("", 0)
+        return ("", bisect_right(memo.boundaries("", session, None), stamp))
     token = str(value.get("token", ""))
     dates = tuple(str(d) for d in value.get("next") or ())
-    stamp = _iso(now)
     passed = bisect_right(dates, stamp)
     if passed == len(dates) and value.get("more") and dates:
-        with _more_lock:
-            extra = _more_boundaries.get(token)
-        if extra is None:
-            extra = tuple(
-                _iso(d)
-                for d in session.scalars(
-                    select(Post.date_gmt)
-                    .where(
-                        Post.status == "future", Post.date_gmt > datetime.fromisoformat(dates[-1])
-                    )
-                    .order_by(Post.date_gmt)
-                ).all()
-            )
-            with _more_lock:
-                _more_boundaries[token] = extra
-        passed += bisect_right(extra, stamp)
+        passed += bisect_right(memo.boundaries(token, session, dates[-1]), stamp)
     return (token, passed)
+
+
+def _scheduled_dates(session: AnySession, after: str | None) -> tuple[str, ...]:
+    """Dates of every scheduled post after *after* (or after now), soonest first."""
+    from .visibility import now_gmt
+
+    start = datetime.fromisoformat(after) if after else now_gmt()
+    return tuple(
+        _iso(moment)
+        for moment in session.scalars(
+            select(Post.date_gmt)
+            .where(Post.status == "future", Post.date_gmt > start)
+            .order_by(Post.date_gmt)
+        ).all()
+    )
 
 
 def _iso(moment: datetime) -> str:
@@ -456,7 +472,7 @@ def _bulk_statement(state: ORMExecuteState) -> None:
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)
-    if not isinstance(table, Table):
+    if not isinstance(table, Table) or table not in _TRACKED_TABLES:
         return
     rows = _parameter_rows(state.parameters)
     topics: set[str] = set()
@@ -555,6 +571,12 @@ def _matched_relationships(state: ORMExecuteState, table: Table) -> set[str]:
     if taxonomies - {"nav_menu"}:
         topics.add("terms")
     return topics
+
+
+_TRACKED_TABLES = frozenset(
+    cast(Table, model.__table__)
+    for model in (Post, PostMeta, Comment, CommentMeta, Term, TermRelationship, User, UserMeta)
+)
 
 
 def _parameter_rows(parameters: Any) -> list[Mapping[str, Any]]:

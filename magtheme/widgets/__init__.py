@@ -129,7 +129,7 @@ def render_widget_area(
         area=area_id,
     )
     slots = _slots(area_id, placed, instances, registry)
-    keys = _Keys(chain, session, options, linker, widget_context)
+    keys = _Keys(chain, session, options, linker, widget_context, cache)
     html: list[str | None] = [None] * len(slots)
     missing: list[tuple[int, Template, Hashable]] = []
     for index, slot in enumerate(slots):
@@ -232,8 +232,10 @@ class _Keys:
         options: Mapping[str, Any],
         linker: Any,
         context: WidgetContext,
+        cache: WidgetCache,
     ) -> None:
         self.chain = chain
+        self.cache = cache
         self.session = session
         self.options = options
         self.context = context
@@ -253,7 +255,7 @@ class _Keys:
         time: Hashable = None
         if "time" in depends:
             if self._time is None:
-                self._time = time_epoch(self.options, self.session, self.context.now)
+                self._time = time_epoch(self.options, self.session, self.context.now, self.cache)
             time = self._time
         return (
             widget_type.type,
