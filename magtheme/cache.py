@@ -70,7 +70,7 @@ TOPIC_OPTION_PREFIX = "magtheme_topic_"
 TOPICS = ("posts", "comments", "terms", "users", "menus", "views", "time")
 #: The key a data function may return: a ``datetime`` (UTC) when its output next changes.
 EXPIRES = "cache_expires"
-#: Entries kept per worker unless the ``WIDGET_CACHE_SIZE`` setting says otherwise (0: off).
+#: Widgets kept per worker unless ``widget_cache_size`` in config.toml says otherwise (0: off).
 DEFAULT_SIZE = 4096
 #: How many upcoming scheduled dates the ``time`` topic stores (more are loaded on demand).
 TIME_BOUNDARIES = 50
@@ -147,7 +147,7 @@ _fallback_cache = WidgetCache()
 
 
 def widget_cache() -> WidgetCache:
-    """This app's widget cache (built on first use, sized by ``WIDGET_CACHE_SIZE``)."""
+    """This app's widget cache (built on first use, sized by ``widget_cache_size``)."""
     from flask import current_app, has_app_context
 
     if not has_app_context():
@@ -155,9 +155,22 @@ def widget_cache() -> WidgetCache:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     found: WidgetCache | None = app.extensions.get("magtheme.widget_cache")
     if found is None:
-        size = int(app.config.get("WIDGET_CACHE_SIZE", DEFAULT_SIZE))
-        found = app.extensions["magtheme.widget_cache"] = WidgetCache(size)
+        found = app.extensions["magtheme.widget_cache"] = WidgetCache(_size(app.config))
     return found
+
+
+def _size(config: Mapping[str, Any]) -> int:
+    """``widget_cache_size`` from config.toml: a whole number of widgets, 0 for no cache."""
+    raw = config.get("WIDGET_CACHE_SIZE", DEFAULT_SIZE)
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
+        return raw
+    log.error(
+        "config.toml: widget_cache_size must be a whole number of widgets (0 turns the "
+        "cache off), not %r; using %d.",
+        raw,
+        DEFAULT_SIZE,
+    )
+    return DEFAULT_SIZE
 
 
 # -- key parts --------------------------------------------------------------------------------

@@ -713,3 +713,17 @@ def test_scheduled_posts_show_on_time_on_a_database_older_than_the_cache(
     assert month not in render(chain, now=now)
     assert statements(sql_counter, chain, now=now + timedelta(hours=1)) == 0
     assert month in render(chain, now=due)
+
+
+@pytest.mark.parametrize(("size", "renders"), [(0, 2), ("lots", 1), (-1, 1)])
+def test_the_cache_size_is_set_in_the_config(
+    app: Flask, chain: ThemeChain, caplog: pytest.LogCaptureFixture, size: Any, renders: int
+) -> None:
+    app.config["WIDGET_CACHE_SIZE"] = size
+    place(("probe-posts-1", "probe-posts", {}))
+    with caplog.at_level(logging.ERROR, logger="magtheme.cache"):
+        render(chain)
+        render(chain)
+    assert calls["posts"] == renders
+    refused = [r.getMessage() for r in caplog.records if "widget_cache_size" in r.getMessage()]
+    assert bool(refused) == (size != 0)
