@@ -351,9 +351,6 @@ def _write_versions(connection: Any, topics: set[str]) -> None:
             "more": len(upcoming) > TIME_BOUNDARIES,
         }
         _upsert(connection, TOPIC_OPTION_PREFIX + "time", json.dumps(value))
-    from .options import forget_options
-
-    forget_options()
 
 
 def _upsert(connection: Any, name: str, value: str) -> None:
