@@ -30,13 +30,14 @@ def create_app(
     )
     db.init_app(app)
 
-    from . import hosts
+    from . import hosts, popularity
     from .themes import switching  # noqa: F401  (connects the theme-switch listeners)
     from .views import errors, register_views
 
     hosts.register(app)
     errors.register(app)
     register_views(app)
+    popularity.install(app)
     app.wsgi_app = PlainQueryString(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
