@@ -9,8 +9,9 @@ all) or a browser's speculative prefetch/prerender (``Sec-Purpose``, ``Purpose``
 counted once per post per window (30 minutes by default), recognised by a keyed hash of
 their address, user agent and the post — never the address or agent themselves.
 
-Counts are kept in the worker (or, when the site has Redis, in Redis: one ``HINCRBY`` per
-view into a hash per day, so every worker and machine counts together) and written to the
+Counts are kept in the worker (or, when the site has Redis, in Redis: the worker sends its
+views every second as one pipeline, a ``HINCRBY`` per view into a hash per day, so every
+worker and machine counts together) and written to the
 ``post_views`` table in batches by :meth:`ViewCounter.flush`: every ``flush_interval``
 seconds, after ``flush_views`` views, at shutdown and by ``magtheme views flush``. A flush is
 one ``SELECT`` (which posts still exist) and one ``INSERT … ON CONFLICT DO UPDATE`` per 500
@@ -37,10 +38,11 @@ import logging
 import os
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from blinker import Namespace
@@ -62,12 +64,15 @@ views_flushed = _signals.signal("views-flushed")
 
 #: Rows per ``INSERT … ON CONFLICT`` statement (3 parameters each, far below SQLite's limit).
 BATCH_ROWS = 500
-#: Most visitors remembered per worker for the window; the oldest are forgotten first.
-MAX_SEEN = 200_000
+#: Most visitors remembered per worker for the window (about 20 MB); the oldest are
+#: forgotten first, so under a flood of new visitors some may count twice.
+MAX_SEEN = 100_000
 #: Longest user agent looked at; longer ones are cut before matching.
 MAX_AGENT = 512
 #: Seconds the counter keeps to the worker after Redis failed, before trying Redis again.
 REDIS_RETRY = 30.0
+#: Seconds between two pushes of a worker's queued views to Redis.
+PUSH_EVERY = 1.0
 
 _EXTENSION = "magtheme.views"
 _crawlers = CrawlerDetect()
@@ -148,7 +153,12 @@ def is_bot(headers: Mapping[str, str] | Headers) -> bool:
         value = (headers.get(header) or "").lower()
         if "prefetch" in value or "prerender" in value or "preview" in value:
             return True
-    return _crawlers.is_crawler(agent[:MAX_AGENT])
+    return _is_crawler(agent[:MAX_AGENT])
+
+
+@lru_cache(maxsize=4096)
+def _is_crawler(agent: str) -> bool:
+    return _crawlers.is_crawler(agent)
 
 
 def visitor_key(secret: str | bytes, post_id: int, address: str, agent: str) -> str:
@@ -253,11 +263,13 @@ return out
 class RedisStore:
     """Counts and recent visitors in Redis, shared by every worker and machine.
 
-    Keys (under the prefix): ``seen:<visitor key>`` with the window as TTL, ``day:<YYYY-MM-DD>``
-    hashes of post ID → views, and ``days``, the set of days waiting to be written. When
-    Redis fails, views are kept in the worker (and written by the same flush) and Redis is
-    tried again after :data:`REDIS_RETRY` seconds, so a Redis outage never slows or breaks
-    a page.
+    A request only queues its view in the worker (no round trip); :meth:`push` sends the
+    queue to Redis as one pipeline every :data:`PUSH_EVERY` seconds (and before each flush),
+    where a script per view checks the window and counts. Keys (under the prefix):
+    ``seen:<visitor key>`` with the window as TTL, ``day:<YYYY-MM-DD>`` hashes of post ID →
+    views, and ``days``, the set of days waiting to be written. When Redis fails, views are
+    kept in the worker (and written by the same flush) and Redis is tried again after
+    :data:`REDIS_RETRY` seconds, so a Redis outage never slows or breaks a page.
     """
 
     shared = True
@@ -280,6 +292,8 @@ class RedisStore:
         self._down_until = 0.0
         self._record = client.register_script(_RECORD)
         self._take = client.register_script(_TAKE)
+        self._queue: deque[tuple[str, int, date]] = deque()
+        self._push_lock = threading.Lock()
 
     def _usable(self) -> bool:
         return self.clock() >= self._down_until
@@ -294,19 +308,41 @@ class RedisStore:
         )
 
     def record(self, key: str, post_id: int, day: date) -> bool:
-        if self._usable():
-            try:
-                keys = [f"{self.prefix}seen:{key}", f"{self.prefix}day:{day}", self._days]
-                return bool(self._record(keys=keys, args=[self.window, post_id, str(day)]))
-            except self._errors as exc:
-                self._failed("counting a view", exc)
-        return self.fallback.record(key, post_id, day)
+        """Queue the view; whether it counts (the window) is decided when it is pushed."""
+        self._queue.append((key, post_id, day))
+        return True
+
+    def push(self) -> int:
+        """Send the queued views to Redis in one pipeline; returns how many were sent.
+
+        If Redis cannot be reached they are counted in the worker instead.
+        """
+        with self._push_lock:
+            batch = []
+            while self._queue:
+                batch.append(self._queue.popleft())
+            if not batch:
+                return 0
+            if self._usable():
+                try:
+                    pipe = self.client.pipeline(transaction=False)
+                    for key, post_id, day in batch:
+                        keys = [f"{self.prefix}seen:{key}", f"{self.prefix}day:{day}", self._days]
+                        self._record(keys=keys, args=[self.window, post_id, str(day)], client=pipe)
+                    pipe.execute()
+                    return len(batch)
+                except self._errors as exc:
+                    self._failed("counting views", exc)
+            for key, post_id, day in batch:
+                self.fallback.record(key, post_id, day)
+            return 0
 
     @property
     def _days(self) -> str:
         return f"{self.prefix}days"
 
     def take(self) -> Counts:
+        self.push()
         counts = self.fallback.take()
         if not self._usable():
             return counts
@@ -342,9 +378,10 @@ class RedisStore:
         self.fallback.give_back(counts)
 
     def pending(self) -> int:
-        return self.fallback.pending()
+        return len(self._queue) + self.fallback.pending()
 
     def forget(self) -> None:
+        self._queue.clear()
         self.fallback.forget()
 
 
@@ -505,12 +542,26 @@ class ViewCounter:
         self.flush_quietly()
 
     def _run(self) -> None:
+        interval = self.settings.flush_interval
+        shared = isinstance(self.store, RedisStore)
+        next_flush = time.monotonic() + interval
         while not self._stop.is_set():
-            self._wake.wait(self.settings.flush_interval)
+            woken = self._wake.wait(min(PUSH_EVERY, interval) if shared else interval)
             self._wake.clear()
             if self._stop.is_set():
                 return
-            self.flush_quietly()
+            if isinstance(self.store, RedisStore):
+                self._push_quietly(self.store)
+            if woken or time.monotonic() >= next_flush:
+                self.flush_quietly()
+                next_flush = time.monotonic() + interval
+
+    @staticmethod
+    def _push_quietly(store: RedisStore) -> None:
+        try:
+            store.push()
+        except Exception:
+            log.exception("page views: the queued views could not be sent to Redis")
 
     def _after_fork(self) -> None:
         pid = os.getpid()

@@ -13,6 +13,7 @@ built once per app and process; the ``redis`` package is needed only by sites th
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -47,6 +48,11 @@ def check_url(url: Any, source: str) -> None:
         raise ConfigError(
             f"{source}: redis_url {url!r} cannot be used: the scheme must be one of "
             f"{', '.join(s + '://' for s in SCHEMES)}, as in 'redis://127.0.0.1:6379/0'."
+        )
+    if importlib.util.find_spec("redis") is None:
+        raise ConfigError(
+            f"{source}: redis_url is set but the redis package is not installed: "
+            "pip install 'magtheme[redis]'."
         )
 
 

@@ -498,7 +498,9 @@ def test_two_workers_with_redis_count_together(
         visit(second, path, ip="198.51.100.1")  # the same reader on the other worker
         visit(second, path, ip="198.51.100.2")
         visit(first, path, ip="198.51.100.3")
-        # Nothing waits in either worker: the counts are in Redis, without the visitor.
+        # A request only queues its view; the worker's pusher sends the queue to Redis.
+        assert counter(app).store.pending() == counter(other).store.pending() == 2
+        assert counter(app).store.push() == counter(other).store.push() == 2  # type: ignore[union-attr]
         assert counter(app).store.pending() == counter(other).store.pending() == 0
         keys = [k.decode() for k in redis.Redis.from_url(redis_url).scan_iter(f"{redis_prefix}*")]
         assert f"{redis_prefix}day:{TODAY}" in keys
@@ -542,6 +544,7 @@ def test_views_flush_and_top_commands(
     for n in range(3):
         visit(client, url_of(popular), ip=f"192.0.2.{n}")
     visit(client, url_of(quiet))
+    counter(worker).store.push()  # type: ignore[union-attr]  # what the worker does each second
     runner = CliRunner()
     result = runner.invoke(main, ["views", "flush"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -553,3 +556,31 @@ def test_views_flush_and_top_commands(
     ]
     result = runner.invoke(main, ["views", "top", "--period", "fortnight"])
     assert result.exit_code == 2 and "'fortnight' is not one of" in result.output
+
+
+def test_views_commands_without_redis(
+    site_app: Flask, instance: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MAGTHEME_REDIS_URL", raising=False)
+    PostViews.__table__.drop(db.engine)  # type: ignore[attr-defined]  # a site from before views
+    db.session.commit()
+    runner = CliRunner()
+    result = runner.invoke(main, ["views", "flush"], catch_exceptions=False)
+    assert result.exit_code == 0 and "each server process" in result.output
+    result = runner.invoke(main, ["views", "top", "--format", "ids"], catch_exceptions=False)
+    assert result.exit_code == 0 and result.output.strip() == ""
+    assert inspect(db.engine).has_table("post_views")
+
+
+def test_redis_url_without_the_redis_package_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "redis" else real(name, *a)
+    )
+    monkeypatch.setenv("MAGTHEME_REDIS_URL", "redis://127.0.0.1:6379/0")
+    with pytest.raises(ConfigError, match=r"pip install 'magtheme\[redis\]'"):
+        load_config(tmp_path)
