@@ -584,3 +584,34 @@ def test_redis_url_without_the_redis_package_is_refused(
     monkeypatch.setenv("MAGTHEME_REDIS_URL", "redis://127.0.0.1:6379/0")
     with pytest.raises(ConfigError, match=r"pip install 'magtheme\[redis\]'"):
         load_config(tmp_path)
+
+
+def test_the_redis_pusher_sends_views_and_flushes(
+    tmp_path: Path, instance: Path, redis_url: str, redis_prefix: str
+) -> None:
+    config = {
+        "SITE_THEME_DIRS": [_theme(tmp_path)],
+        "REDIS_URL": redis_url,
+        "VIEWS": {"redis_prefix": redis_prefix, "flush_views": 2},
+    }
+    written = threading.Event()
+
+    def on_flush(sender: Flask, **kw: Any) -> None:
+        if kw["views"]:
+            written.set()
+
+    for app in serve_site(instance, **config):
+        post = make_post("Pushed")
+        views = counter(app)
+        views.today = lambda: TODAY
+        views_flushed.connect(on_flush, app)
+        views.start()
+        try:
+            views.record(post.id, "10.0.0.1", BROWSER)
+            views.record(post.id, "10.0.0.1", BROWSER)  # the same reader: once
+            views.record(post.id, "10.0.0.2", BROWSER)
+            assert written.wait(30), "two views should wake the flusher"
+        finally:
+            views.stop()
+            views_flushed.disconnect(on_flush, app)
+        assert stored() == {(post.id, TODAY): 2}
