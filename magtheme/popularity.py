@@ -400,6 +400,7 @@ def ensure_table(session: AnySession) -> None:
     """Create ``post_views`` if the site's database predates it (``magtheme init`` does the
     same for every table)."""
     PostViews.__table__.create(session.connection(), checkfirst=True)  # type: ignore[attr-defined]
+    session.commit()  # PostgreSQL's DDL is transactional: keep the table whatever comes next
 
 
 def write_counts(session: AnySession, counts: Counts) -> FlushReport:
