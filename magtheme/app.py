@@ -33,6 +33,7 @@ def create_app(
     from . import (
         cache,  # noqa: F401  (tracks content changes for cached widget output)
         hosts,
+        popularity,
     )
     from .themes import switching  # noqa: F401  (connects the theme-switch listeners)
     from .views import errors, register_views
@@ -40,6 +41,7 @@ def create_app(
     hosts.register(app)
     errors.register(app)
     register_views(app)
+    popularity.install(app)
     app.wsgi_app = PlainQueryString(app.wsgi_app)  # type: ignore[method-assign]
     return app
 

@@ -24,6 +24,10 @@ DEFAULTS: dict[str, Any] = {
     "SITE_URL": None,
     # ``trusted_hosts``: the hosts the site answers for (magtheme.hosts); None: any.
     "SITE_TRUSTED_HOSTS": None,
+    # ``redis_url`` (or MAGTHEME_REDIS_URL): shared state across workers (magtheme.redisconn).
+    "REDIS_URL": None,
+    # ``[views]``: page-view counting (magtheme.popularity.ViewSettings); None: the defaults.
+    "VIEWS": None,
 }
 
 
@@ -63,10 +67,12 @@ def load_config(instance: Path, overrides: dict[str, Any] | None = None) -> dict
             config[key.upper()] = value
     config["SQLALCHEMY_DATABASE_URI"] = database_url(instance)
     config["SITE_URL"] = os.environ.get("MAGTHEME_SITE_URL") or config["SITE_URL"]
+    config["REDIS_URL"] = os.environ.get("MAGTHEME_REDIS_URL") or config["REDIS_URL"]
     config.setdefault("SECRET_KEY", None)
     if overrides:
         config.update(overrides)
     _check_addresses(config, toml_path)
+    _check_views(config, toml_path)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance)
     return config
@@ -92,6 +98,16 @@ def _check_addresses(config: dict[str, Any], toml_path: Path) -> None:
             f"{toml_path}: trusted_hosts must be a list of host names, such as "
             f'["example.com", "www.example.com"], not {trusted!r}.'
         )
+
+
+def _check_views(config: dict[str, Any], toml_path: Path) -> None:
+    """``redis_url`` must be a Redis URL; ``[views]`` is checked key by key (and kept parsed)."""
+    from .popularity import view_settings
+    from .redisconn import check_url
+
+    if config.get("REDIS_URL") is not None:
+        check_url(config["REDIS_URL"], f"{toml_path} (or MAGTHEME_REDIS_URL)")
+    config["VIEWS"] = view_settings(config.get("VIEWS"), str(toml_path))
 
 
 def _instance_secret(instance: Path) -> str:

@@ -31,6 +31,7 @@ from .content import Post, PostMeta  # noqa: E402
 from .options import Option  # noqa: E402
 from .taxonomy import Term, TermRelationship  # noqa: E402
 from .users import User, UserMeta  # noqa: E402
+from .views import PostViews  # noqa: E402
 
 __all__ = [
     "AnySession",
@@ -40,6 +41,7 @@ __all__ = [
     "Option",
     "Post",
     "PostMeta",
+    "PostViews",
     "Term",
     "TermRelationship",
     "User",

@@ -249,6 +249,7 @@ def render_context(
         page_template=ctx.queried.page_template if ctx.is_page and ctx.queried else "",  # type: ignore[union-attr]
     )
     g.magtheme_template = f"{choice.theme}:{choice.template}"
+    g.magtheme_query = ctx  # what was shown, for after-request hooks (page views)
     html = "" if request.method == "HEAD" else page.render(choice.template)
     response = make_response(html, 404 if ctx.is_404 else 200)
     response.headers["Content-Type"] = "text/html; charset=utf-8"
