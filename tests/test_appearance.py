@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -422,3 +424,63 @@ def test_the_switch_is_one_transaction(app: Flask, monkeypatch: pytest.MonkeyPat
     monkeypatch.undo()
     options_module.forget_options()
     assert stored() == before
+
+
+# -- end to end: magtheme theme activate ------------------------------------------------------
+
+
+def test_theme_activate_round_trip_keeps_widgets_and_menus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from magtheme import create_app
+    from magtheme.cli import main
+    from magtheme.models import db
+    from tests.conftest import write_theme
+
+    site = tmp_path / "site"
+    monkeypatch.setenv("MAGTHEME_INSTANCE", str(site))
+    monkeypatch.delenv("MAGTHEME_DATABASE_URL", raising=False)
+    runner = CliRunner()
+    assert runner.invoke(main, ["init"]).exit_code == 0
+    declarations = {
+        "mag": '[[widget_areas]]\nid = "sidebar"\nname = "Sidebar"\n'
+        '[[widget_areas]]\nid = "footer"\nname = "Footer"\n'
+        '[[menu_locations]]\nid = "primary"\nname = "Primary"\n',
+        "plain": '[[widget_areas]]\nid = "blog-sidebar"\nname = "Blog"\n'
+        '[[menu_locations]]\nid = "main"\nname = "Main"\n',
+    }
+    for slug, extra in declarations.items():
+        folder = write_theme(site / "themes", slug, {"index.html": slug})
+        with (folder / "theme.toml").open("a") as manifest:
+            manifest.write(extra)
+
+    def run(*args: str) -> None:
+        result = runner.invoke(main, list(args))
+        assert result.exit_code == 0, result.output
+
+    def state() -> tuple[Any, Any]:
+        app = create_app(site, {"TESTING": True})
+        with app.app_context():
+            value = (get_option("sidebars_widgets"), get_option("nav_menu_locations"))
+            db.session.remove()
+        return value
+
+    run("theme", "activate", "mag")
+    app = create_app(site, {"TESTING": True})
+    with app.app_context():
+        menu = make_term("Main menu", "nav_menu").id
+        db.session.commit()
+        db.session.remove()
+    layout = {"sidebar": ["search-2", "text-3"], "footer": ["archives-4"], INACTIVE: ["text-5"]}
+    run("option", "set", "sidebars_widgets", json.dumps(layout))
+    run("option", "set", "nav_menu_locations", json.dumps({"primary": menu}))
+
+    run("theme", "activate", "plain")
+    assert state() == (
+        {"blog-sidebar": ["search-2", "text-3"], INACTIVE: ["text-5", "archives-4"]},
+        {"main": menu},
+    )
+    run("theme", "activate", "mag")
+    assert state() == (layout, {"primary": menu})
