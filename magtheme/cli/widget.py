@@ -195,7 +195,7 @@ def widget_update(instance_id: str, rest: tuple[str, ...]) -> None:
     """Change settings of widget ID with --FIELD=VALUE."""
     settings = _fields(rest)
     if not settings:
-        raise click.UsageError("give at least one --FIELD=VALUE to change.")
+        raise click.ClickException("give at least one --FIELD=VALUE to change.")
     app = _app()
     _require_tables(app)
     with app.app_context():
