@@ -157,6 +157,8 @@ def widget_list(area: str, fmt: str) -> None:
 @click.argument("rest", nargs=-1, type=click.UNPROCESSED)
 def widget_add(type_id: str, area: str, rest: tuple[str, ...]) -> None:
     """Add a widget of TYPE to AREA at POSITION (default: last), with --FIELD=VALUE settings."""
+    app = _app()
+    _require_tables(app)
     position: int | None = None
     args = list(rest)
     if args and not args[0].startswith("--"):
@@ -167,8 +169,6 @@ def widget_add(type_id: str, area: str, rest: tuple[str, ...]) -> None:
                 f"{rest[0]!r} is not a number.", param_hint="POSITION"
             ) from None
     settings = _fields(args)
-    app = _app()
-    _require_tables(app)
     with app.app_context():
         instances, sidebars = _state()
         try:
@@ -193,11 +193,11 @@ def widget_add(type_id: str, area: str, rest: tuple[str, ...]) -> None:
 @click.argument("rest", nargs=-1, type=click.UNPROCESSED)
 def widget_update(instance_id: str, rest: tuple[str, ...]) -> None:
     """Change settings of widget ID with --FIELD=VALUE."""
+    app = _app()
+    _require_tables(app)
     settings = _fields(rest)
     if not settings:
         raise click.ClickException("give at least one --FIELD=VALUE to change.")
-    app = _app()
-    _require_tables(app)
     with app.app_context():
         instances, _sidebars = _state()
         try:
