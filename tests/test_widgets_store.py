@@ -99,3 +99,34 @@ def test_update_move_deactivate_delete() -> None:
 def test_unknown_types_are_named() -> None:
     stored = {"text-2": {"type": "text"}, "weather-3": {"type": "weather"}}
     assert unknown_types(stored, default_registry()) == {"weather-3": "weather"}
+
+
+def test_classic_renders_every_built_in_widget_in_its_areas(app) -> None:  # type: ignore[no-untyped-def]
+    from magtheme.options import update_option
+    from tests.factories import make_post, make_term
+
+    make_post("A story", terms=[make_term("Rome", "post_tag")])
+    make_post("About", post_type="page")
+    instances, sidebars = {}, {}
+    types = [widget_type.type for widget_type in default_registry()]
+    for type_id in types:
+        for area in ("sidebar", "footer"):
+            instances, sidebars, _ = add_widget(
+                instances,
+                sidebars,
+                registry=default_registry(),
+                areas=AREAS,
+                type_id=type_id,
+                area=area,
+            )
+    update_option("widget_instances", instances)
+    update_option("sidebars_widgets", sidebars)
+    response = app.test_client().get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<aside class="widget-area site-sidebar" aria-label="Sidebar">' in html
+    assert 'class="widget-area footer-widgets"' in html
+    for instance_id in sidebars["sidebar"] + sidebars["footer"]:
+        if instance_id.startswith("custom-menu-"):
+            continue  # no menu chosen: WordPress shows nothing, and so does Magtheme
+        assert f'id="{instance_id}"' in html, instance_id
