@@ -1,19 +1,27 @@
 """What happens to widgets and menus when the site switches themes: nothing is lost.
 
-Two pure functions decide, in the spirit of WordPress's ``retrofit_widgets`` /
-``wp_map_sidebars_widgets`` and ``wp_map_nav_menu_locations``, and one thin service stores
-their answer:
+Two pure functions restate WordPress's own rules, case for case:
 
-- :func:`remap_widgets`: widgets stay in areas whose id the new theme has, follow an area with
-  the same name, move between the only areas of two one-area themes, and otherwise wait among
-  the inactive widgets (``wp_inactive_widgets``) — never deleted.
-- :func:`remap_menu_locations`: a location keeps its menu when the new theme has the same id;
-  otherwise it follows the only location, a location with the same name, or one with a
-  similar slug (``primary`` ↔ ``main``, ``header``…; ``footer`` ↔ ``secondary``…).
-- Either way, each theme's own arrangement is remembered when the site leaves it (options
-  ``theme_sidebars`` and ``theme_menu_locations``, by theme slug) and wins when it comes back.
-- :func:`switch_appearance` reads the options, applies both, and writes them in one
-  transaction.
+- :func:`map_sidebars_widgets` is ``wp_map_sidebars_widgets``: when the old and the new
+  theme have one area each, its widgets move over; otherwise areas with the same id keep
+  theirs; then areas whose ids share a word of one of WordPress's groups
+  (:data:`SIDEBAR_GROUPS`) are paired; everything else waits among the inactive widgets
+  (``wp_inactive_widgets``). The arrangement the new theme had when it was last active
+  fills the areas the mapping left empty.
+- :func:`map_nav_menu_locations` is ``wp_map_nav_menu_locations``: one location each, then
+  the same id, then :data:`LOCATION_GROUPS`.
+
+Magtheme promises one thing more than WordPress: **a theme the site used before gets its
+own layout back**, whole. WordPress only refills the areas its guesses left empty, so a
+round trip A → B → A can leave widgets in the wrong area or a location with another menu;
+here :func:`restore_widgets` and :func:`restore_locations` put the theme's saved layout
+back on top of the mapping (widgets added meanwhile stay where the mapping put them).
+Unlike WordPress, no widget is ever dropped (WordPress drops widgets whose type is not
+registered; Magtheme keeps them, and the page skips them).
+
+:func:`plan_switch` combines them (pure); :func:`switch_appearance` reads the options and
+writes the answer in one transaction. Each theme's layout is remembered by slug in the
+options ``theme_sidebars`` and ``theme_menu_locations`` when the site leaves it.
 """
 
 from __future__ import annotations
@@ -26,6 +34,16 @@ from .themes.schema import Area
 
 #: WordPress's holding place for widgets that are in no area.
 INACTIVE = "wp_inactive_widgets"
+#: WordPress's prefix of the areas that hold widgets of areas no longer registered.
+ORPHANED = "orphaned_widgets"
+
+#: WordPress's groups of widget-area slugs that mean the same place (wp_map_sidebars_widgets).
+SIDEBAR_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("sidebar", "primary", "main", "right"),
+    ("second", "left"),
+    ("sidebar-2", "footer", "bottom"),
+    ("header", "top"),
+)
 
 #: WordPress's groups of menu-location slugs that mean the same place (wp_map_nav_menu_locations).
 LOCATION_GROUPS: tuple[tuple[str, ...], ...] = (
@@ -59,10 +77,6 @@ class Declared:
     menu_locations: tuple[Area, ...] = ()
 
 
-def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def _areas(raw: Iterable[Any]) -> tuple[Area, ...]:
     """Areas from manifest tables, skipping entries without an id (validation reports them)."""
     found: dict[str, Area] = {}
@@ -92,156 +106,223 @@ def chain_declarations(manifests: Sequence[Mapping[str, Any]]) -> Declared:
     return Declared(tuple(areas.values()), tuple(locations.values()))
 
 
+def _alike(a: str, b: str) -> bool:
+    """WordPress's test (``stripos`` both ways): one slug contains the other, any case."""
+    a, b = a.casefold(), b.casefold()
+    return a in b or b in a
+
+
+def _numeric(slug: str) -> bool:
+    """WordPress registers numeric ids as integers, which only ever equal a slug exactly."""
+    return slug.isdigit()
+
+
+def _matches(location: str, slug: str) -> bool:
+    return location == slug if _numeric(location) else _alike(location, slug)
+
+
 # -- widgets -------------------------------------------------------------------------------
 
 
-def remap_widgets(
-    old_areas: Sequence[Area],
-    new_areas: Sequence[Area],
-    sidebars: Mapping[str, Sequence[str]],
-    remembered: Mapping[str, Sequence[str]] | None = None,
+def map_sidebars_widgets(
+    existing: Mapping[str, Sequence[str]],
+    registered: Sequence[str],
+    previous: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, list[str]]:
-    """Where every widget goes when the theme declaring *old_areas* gives way to *new_areas*.
+    """WordPress's ``wp_map_sidebars_widgets``, rule for rule.
 
-    *sidebars* is the current ``sidebars_widgets``; *remembered* the new theme's own
-    arrangement from when the site last used it (``None`` if it never was). The result has a
-    (possibly empty) list for every new area plus ``wp_inactive_widgets``, and every widget
-    of *sidebars* exactly once:
+    *existing* is the ``sidebars_widgets`` of the theme being left, *registered* the new
+    theme's area ids in order, *previous* the new theme's arrangement from when it was last
+    active (``None`` if never). The answer has ``wp_inactive_widgets`` first, then every
+    registered area:
 
-    1. a theme coming back gets its remembered arrangement back as it was (widgets deleted
-       since excepted), as WordPress restores a theme's ``sidebars_widgets``;
-    2. otherwise each area's widgets (areas the old theme did not declare too) go to the
-       area with the same id; else the one with the same name (case and spaces ignored);
-       else, when each theme has exactly one area, to that one;
-    3. everything else, inactive widgets included, goes to ``wp_inactive_widgets``.
+    1. inactive and ``orphaned_widgets*`` widgets stay inactive;
+    2. if exactly one area is left and the new theme has exactly one, it takes them all
+       (and nothing else happens, as in WordPress);
+    3. areas with the same id keep their widgets;
+    4. for each group of :data:`SIDEBAR_GROUPS`, each slug, each new area containing (or
+       contained in) that slug takes the widgets of the first remaining non-empty old area
+       matching any slug of the group, then the next new area is tried;
+    5. what is left becomes inactive;
+    6. *previous* fills new areas the mapping left empty; a widget it holds that is now in
+       another area stays there, one that is inactive comes back. (WordPress also drops
+       widgets that no longer exist; here that is every widget not in *existing*.)
     """
-    existing = {str(w) for placed in sidebars.values() for w in placed or ()}
-    new_ids = [area.id for area in new_areas]
-    result: dict[str, list[str]] = {area_id: [] for area_id in new_ids}
-    placed: set[str] = set()
+    result: dict[str, list[str]] = {INACTIVE: []}
+    if not existing:
+        return result
+    known = {str(w) for widgets in existing.values() for w in widgets or ()}
+    remaining: dict[str, list[str]] = {}
+    for area, widgets in existing.items():
+        if area == INACTIVE or area.startswith(ORPHANED):
+            result[INACTIVE].extend(str(w) for w in widgets or ())
+        else:
+            remaining[area] = [str(w) for w in widgets or ()]
 
-    def put(area_id: str, widget: str) -> None:
-        if widget not in placed:
-            placed.add(widget)
-            result[area_id].append(widget)
+    if len(remaining) == 1 and len(registered) == 1:
+        result[registered[0]] = remaining.popitem()[1]
+        return result
 
-    if remembered is not None:
-        for area_id, widgets in remembered.items():
-            if area_id in result:
-                for widget in widgets or ():
-                    if str(widget) in existing:
-                        put(area_id, str(widget))
-    else:
-        old_names = {area.id: area.name for area in old_areas}
-        new_by_name: dict[str, str] = {}
-        for area in new_areas:
-            new_by_name.setdefault(_name_key(area.name), area.id)
-        single = new_ids[0] if len(old_areas) == 1 and len(new_areas) == 1 else None
-        for area_id, widgets in sidebars.items():
-            if area_id == INACTIVE:
-                continue
-            target = area_id if area_id in result else None
-            if target is None and area_id in old_names:
-                target = new_by_name.get(_name_key(old_names[area_id]))
-            if target is None and single is not None and area_id == old_areas[0].id:
-                target = single
-            if target is not None:
-                for widget in widgets or ():
-                    put(target, str(widget))
+    for area in registered:
+        if area in remaining:
+            result[area] = remaining.pop(area)
+        else:
+            result.setdefault(area, [])
 
-    result[INACTIVE] = []
-    for widgets in sidebars.values():
-        for widget in widgets or ():
-            put(INACTIVE, str(widget))
-    # Inactive widgets first as they were, then the ones that just lost their area.
-    before = [str(w) for w in sidebars.get(INACTIVE) or () if str(w) in result[INACTIVE]]
-    result[INACTIVE] = list(dict.fromkeys(before + result[INACTIVE]))
+    if remaining:
+        for group in SIDEBAR_GROUPS:
+            for slug in group:
+                for new in registered:
+                    if not _alike(new, slug):
+                        continue
+                    match = next(
+                        (
+                            old
+                            for old, widgets in remaining.items()
+                            if widgets and any(_alike(old, other) for other in group)
+                        ),
+                        None,
+                    )
+                    if match is not None:
+                        result[new] = result[new] + remaining.pop(match)
+
+    for widgets in remaining.values():
+        result[INACTIVE].extend(widgets)
+
+    if previous is None:
+        return result
+    old = {
+        area: [str(w) for w in widgets if str(w) in known]
+        for area, widgets in previous.items()
+        if widgets and not area.startswith(ORPHANED) and not (result.get(area))
+    }
+    # Restoring into an area the new theme does not have would hide the widget: skip it.
+    old = {area: widgets for area, widgets in old.items() if area in result and widgets}
+    for area, widgets in old.items():
+        snapshot = {key: list(value) for key, value in result.items()}
+        for new, placed in snapshot.items():
+            for widget in widgets:
+                if widget not in placed:
+                    continue
+                if new == INACTIVE:
+                    if widget in result[INACTIVE]:
+                        result[INACTIVE].remove(widget)
+                elif widget in old[area]:
+                    old[area].remove(widget)
+    result.update(old)
+    return result
+
+
+def restore_widgets(
+    mapped: Mapping[str, Sequence[str]], saved: Mapping[str, Sequence[str]]
+) -> dict[str, list[str]]:
+    """*mapped*, with a returning theme's *saved* layout put back as it was.
+
+    Every widget the saved layout holds goes back where it was, in its saved order: into
+    its area if the theme still has it, or among the inactive widgets. Widgets the saved
+    layout does not know (added under another theme) stay where the mapping put them,
+    after the restored ones. Widgets deleted since are skipped.
+    """
+    result = {area: [str(w) for w in widgets] for area, widgets in mapped.items()}
+    result.setdefault(INACTIVE, [])
+    present = {w for widgets in result.values() for w in widgets}
+    restored: dict[str, list[str]] = {}
+    for area, widgets in saved.items():
+        target = area if area in result else INACTIVE
+        for widget in widgets:
+            if str(widget) in present:
+                restored.setdefault(target, []).append(str(widget))
+    restored = {area: list(dict.fromkeys(widgets)) for area, widgets in restored.items()}
+    moving: set[str] = set()
+    for widgets in restored.values():
+        moving.update(widgets)
+    for area in result:
+        kept = [w for w in result[area] if w not in moving]
+        result[area] = restored.get(area, []) + kept
     return result
 
 
 def theme_arrangement(
     areas: Sequence[Area], sidebars: Mapping[str, Sequence[str]]
 ) -> dict[str, list[str]]:
-    """What to remember of a theme when the site leaves it: its own areas' widgets."""
-    return {area.id: [str(w) for w in sidebars.get(area.id) or ()] for area in areas}
+    """What to remember of a theme when the site leaves it: its areas and inactive widgets."""
+    kept = {area.id: [str(w) for w in sidebars.get(area.id) or ()] for area in areas}
+    kept[INACTIVE] = [str(w) for w in sidebars.get(INACTIVE) or ()]
+    return kept
 
 
 # -- menus ---------------------------------------------------------------------------------
 
 
-def _similar(a: str, b: str) -> bool:
-    """WordPress's test: one slug contains the other, ignoring case."""
-    a, b = a.casefold(), b.casefold()
-    return a in b or b in a
-
-
-def remap_menu_locations(
-    old_locations: Sequence[Area],
-    new_locations: Sequence[Area],
-    assigned: Mapping[str, int],
-    remembered: Mapping[str, int] | None = None,
-    *,
-    menus: Collection[int] | None = None,
+def map_nav_menu_locations(
+    new_locations: Mapping[str, int],
+    old_locations: Mapping[str, int],
+    registered: Sequence[str],
 ) -> dict[str, int]:
-    """Which menu each of *new_locations* shows after the switch.
+    """WordPress's ``wp_map_nav_menu_locations``, rule for rule.
 
-    *assigned* is the current ``nav_menu_locations``; *remembered* the new theme's own from
-    when the site last used it; *menus*, when given, the menu ids that still exist (others
-    are dropped). In order, each old assignment used at most once:
+    *new_locations* is what the new theme had when last active (``{}`` if never),
+    *old_locations* the assignments of the theme being left, *registered* the new theme's
+    location ids in order:
 
-    1. the new theme's remembered assignments win (all of them, so a theme that prints a
-       location it forgot to declare still gets its menu back);
-    2. the same location id;
-    3. when one location had a menu and the new theme has one location, that one;
-    4. a location with the same name (case and spaces ignored);
-    5. WordPress's slug groups: a new and an old location whose slugs contain (or are
-       contained in) slugs of the same group — ``primary``/``main``/``header``/``top``…,
-       ``secondary``/``footer``/``bottom``…, ``social``.
+    1. only registered locations of *new_locations* are kept;
+    2. with no old assignments, that is the answer;
+    3. one old assignment and one registered location: it moves over;
+    4. the same id takes the old assignment (over what the new theme had);
+    5. for each group of :data:`LOCATION_GROUPS`, each slug, each registered location
+       containing (or contained in) that slug takes the first remaining old assignment whose
+       location matches any slug of the group; each old assignment is used once. Numeric ids
+       only match a slug equal to them.
     """
-
-    def usable(menu: Any) -> int:
-        try:
-            menu_id = int(menu or 0)
-        except (TypeError, ValueError):
-            return 0
-        return menu_id if menu_id > 0 and (menus is None or menu_id in menus) else 0
-
-    new_ids = [location.id for location in new_locations]
-    result: dict[str, int] = {}
-    for slot, menu in (remembered or {}).items():
-        if usable(menu):  # the theme's own past, restored whole (declared or not)
-            result[slot] = usable(menu)
-
-    available = {loc: usable(menu) for loc, menu in assigned.items() if usable(menu)}
-
-    def assign(new: str, old: str) -> None:
-        result[new] = available.pop(old)
-
-    for new in new_ids:
-        if new not in result and new in available:
-            assign(new, new)
-    if len(available) == 1 and len(new_ids) == 1 and new_ids[0] not in result:
-        assign(new_ids[0], next(iter(available)))
-    old_names = {location.id: _name_key(location.name) for location in old_locations}
-    for location in new_locations:
-        if location.id in result:
-            continue
-        match = next(
-            (old for old in available if old_names.get(old) == _name_key(location.name)), None
-        )
-        if match is not None:
-            assign(location.id, match)
+    result = {slot: menu for slot, menu in new_locations.items() if slot in registered}
+    old = dict(old_locations)
+    if not old:
+        return result
+    if len(old) == 1 and len(registered) == 1:
+        result[registered[0]] = old.popitem()[1]
+        return result
+    for location in registered:
+        if location in old:
+            result[location] = old.pop(location)
+    if not old:
+        return result
     for group in LOCATION_GROUPS:
-        for new in new_ids:
-            if new in result or not any(_similar(new, slug) for slug in group):
-                continue
-            match = next(
-                (old for old in available if any(_similar(old, slug) for slug in group)), None
-            )
-            if match is not None:
-                assign(new, match)
-    order = new_ids + [slot for slot in result if slot not in new_ids]
-    return {slot: result[slot] for slot in order if slot in result}
+        for slug in group:
+            for new in registered:
+                if not _matches(new, slug):
+                    continue
+                match = next(
+                    (
+                        location
+                        for location, menu in old.items()
+                        if menu and any(_matches(location, other) for other in group)
+                    ),
+                    None,
+                )
+                if match is not None:
+                    result[new] = old.pop(match)
+    return result
+
+
+def restore_locations(
+    mapped: Mapping[str, int], saved: Mapping[str, int], registered: Sequence[str]
+) -> dict[str, int]:
+    """*mapped*, with a returning theme's *saved* assignments put back (they win).
+
+    Saved assignments come back whole, declared or not, so a theme that prints a location
+    it forgot to declare still gets its menu back. A saved ``0`` is a location the theme
+    had and left empty: it is empty again. Locations the theme did not have then keep what
+    the mapping gave them.
+    """
+    result = dict(mapped)
+    for slot, menu in saved.items():
+        if menu:
+            result[slot] = menu
+        else:
+            result.pop(slot, None)
+    order = [slot for slot in registered if slot in result]
+    order += [slot for slot in result if slot not in order]
+    return {slot: result[slot] for slot in order}
 
 
 # -- the service -------------------------------------------------------------------------------
@@ -256,10 +337,20 @@ def plan_switch(
     *,
     menus: Collection[int] | None = None,
 ) -> dict[str, Any]:
-    """The four options after switching from *old_slug* to *new_slug* (pure)."""
+    """The four options after switching from *old_slug* to *new_slug* (pure).
+
+    *menus*, when given, are the menu ids that still exist; assignments to others are
+    dropped (the menu is gone, there is nothing to show).
+    """
     old_areas = tuple(old.widget_areas) if old is not None else ()
     old_locations = tuple(old.menu_locations) if old is not None else ()
+    new_areas = [area.id for area in new.widget_areas]
+    new_slots = [location.id for location in new.menu_locations]
     sidebars = _sidebars(options.get(SIDEBARS_OPTION))
+    # WordPress's sidebars_widgets lists every registered area, empty ones too; a stored
+    # option may lack them, and that would change WordPress's one-area-each rule.
+    for area in old_areas:
+        sidebars.setdefault(area.id, [])
     assigned = _locations(options.get(LOCATIONS_OPTION))
     theme_sidebars = {
         str(slug): _sidebars(value)
@@ -270,26 +361,71 @@ def plan_switch(
         for slug, value in _mapping(options.get(THEME_LOCATIONS_OPTION)).items()
     }
     if old_slug:
-        theme_sidebars[old_slug] = theme_arrangement(old_areas, sidebars) if old_areas else {}
-        # Every assignment, declared or not: a theme that prints menu("primary") without
-        # declaring it still gets its menu back.
-        theme_locations[old_slug] = dict(assigned)
-    new_sidebars = remap_widgets(
-        old_areas, tuple(new.widget_areas), sidebars, theme_sidebars.get(new_slug)
+        theme_sidebars[old_slug] = theme_arrangement(old_areas, sidebars)
+        # Every assignment, declared or not, and 0 for each declared location left empty.
+        theme_locations[old_slug] = {
+            **{location.id: 0 for location in old_locations},
+            **assigned,
+        }
+
+    saved_sidebars = theme_sidebars.get(new_slug)
+    new_sidebars = map_sidebars_widgets(sidebars, new_areas, saved_sidebars)
+    if saved_sidebars is not None:
+        new_sidebars = restore_widgets(new_sidebars, saved_sidebars)
+    new_sidebars = _keep_every_widget(new_sidebars, sidebars, new_areas)
+
+    def usable(locations: Mapping[str, int]) -> dict[str, int]:
+        return {
+            slot: menu
+            for slot, menu in locations.items()
+            if menu > 0 and (menus is None or menu in menus)
+        }
+
+    saved_locations = theme_locations.get(new_slug)
+    new_locations = map_nav_menu_locations(
+        usable(saved_locations or {}), usable(assigned), new_slots
     )
-    new_locations = remap_menu_locations(
-        old_locations,
-        tuple(new.menu_locations),
-        assigned,
-        theme_locations.get(new_slug),
-        menus=menus,
-    )
+    if saved_locations is not None:
+        # A menu deleted since cannot come back: the mapping's answer stands there.
+        still = {
+            slot: menu for slot, menu in saved_locations.items() if not menu or usable({slot: menu})
+        }
+        new_locations = restore_locations(new_locations, still, new_slots)
+    new_locations = usable(new_locations)
     return {
         SIDEBARS_OPTION: new_sidebars,
         LOCATIONS_OPTION: new_locations,
         THEME_SIDEBARS_OPTION: theme_sidebars,
         THEME_LOCATIONS_OPTION: theme_locations,
     }
+
+
+def _keep_every_widget(
+    mapped: Mapping[str, Sequence[str]],
+    before: Mapping[str, Sequence[str]],
+    areas: Sequence[str],
+) -> dict[str, list[str]]:
+    """The stored form: each new area then the inactive widgets, every widget once.
+
+    A widget the mapping did not place in one of *areas* (in an area the theme does not
+    have) joins the inactive widgets, so a switch never loses one.
+    """
+    result: dict[str, list[str]] = {area: [] for area in areas}
+    seen: set[str] = set()
+    for area in areas:
+        for widget in mapped.get(area, ()):
+            if widget not in seen:
+                seen.add(widget)
+                result[area].append(widget)
+    inactive: list[str] = []
+    every = [*mapped.get(INACTIVE, ())]
+    every += [w for widgets in before.values() for w in widgets]
+    for widget in every:
+        if widget not in seen:
+            seen.add(widget)
+            inactive.append(widget)
+    result[INACTIVE] = inactive
+    return result
 
 
 def switch_appearance(
@@ -354,12 +490,15 @@ def _locations(value: Any) -> dict[str, int]:
 __all__ = [
     "INACTIVE",
     "LOCATION_GROUPS",
+    "SIDEBAR_GROUPS",
     "Declarations",
     "Declared",
     "chain_declarations",
+    "map_nav_menu_locations",
+    "map_sidebars_widgets",
     "plan_switch",
-    "remap_menu_locations",
-    "remap_widgets",
+    "restore_locations",
+    "restore_widgets",
     "switch_appearance",
     "theme_arrangement",
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,8 +16,11 @@ from magtheme.appearance import (
     INACTIVE,
     Declared,
     chain_declarations,
-    remap_menu_locations,
-    remap_widgets,
+    map_nav_menu_locations,
+    map_sidebars_widgets,
+    plan_switch,
+    restore_locations,
+    restore_widgets,
     switch_appearance,
 )
 from magtheme.options import get_option, load_options, update_option
@@ -33,242 +37,288 @@ def areas(*specs: str) -> tuple[Area, ...]:
     return tuple(found)
 
 
-# -- widgets: WordPress's retrofit_widgets, as a table -------------------------------------------
+# -- widgets: WordPress's wp_map_sidebars_widgets, as a table ------------------------------------
+# Each row restates a case of WordPress's tests/phpunit/tests/widgets.php (named in the id);
+# where WordPress's case has empty areas, widgets are added so the row shows where they go.
 
 WIDGET_CASES = [
     pytest.param(
-        areas("sidebar", "footer"),
-        areas("sidebar", "footer"),
-        {"sidebar": ["a", "b"], "footer": ["c"], INACTIVE: ["d"]},
+        {"unique-slug": ["a"]},
+        ["primary"],
         None,
-        {"sidebar": ["a", "b"], "footer": ["c"], INACTIVE: ["d"]},
-        id="same ids stay",
+        {INACTIVE: [], "primary": ["a"]},
+        id="test_one_sidebar_each",
     ),
     pytest.param(
-        areas("sidebar", "footer"),
-        areas("sidebar"),
-        {"sidebar": ["a"], "footer": ["c"], INACTIVE: ["d"]},
+        {"primary": ["a"], "secondary": ["b"], INACTIVE: []},
+        ["primary", "secondary"],
         None,
-        {"sidebar": ["a"], INACTIVE: ["d", "c"]},
-        id="a vanished area's widgets wait among the inactive",
+        {INACTIVE: [], "primary": ["a"], "secondary": ["b"]},
+        id="test_sidebars_with_same_slug",
     ),
     pytest.param(
-        areas("sidebar-1:Main Sidebar", "footer:Footer"),
-        areas("aside:main  SIDEBAR", "bottom:Bottom"),
+        {"header": ["h"], "footer": ["f"]},
+        ["primary", "secondary"],
+        None,
+        {INACTIVE: ["h", "f"], "primary": [], "secondary": []},
+        id="test_sidebar_guessing (no group holds both header and primary)",
+    ),
+    pytest.param(
+        {"top-menu": ["t"], "secondary": ["s"]},
+        ["primary"],
+        None,
+        {INACTIVE: ["t", "s"], "primary": []},
+        id="test_sidebar_guessing_one_menu_per_group",
+    ),
+    pytest.param(
+        {"navigation-menu": ["n"], "top-menu": ["t"]},
+        ["primary", "main"],
+        None,
+        {INACTIVE: ["n", "t"], "primary": [], "main": []},
+        id="test_sidebar_guessing_one_menu_per_sidebar",
+    ),
+    pytest.param(
+        {
+            "sidebar-1": ["tag_cloud-1"],
+            "sidebar-2": ["text-1"],
+            "fantasy": ["archives-2"],
+            INACTIVE: ["media_image-1"],
+        },
+        ["sidebar-1", "sidebar-2", "sidebar-3", "sidebar-4"],
+        {
+            "sidebar-1": ["tag_cloud-1"],
+            "sidebar-2": [],
+            "sidebar-3": ["unregistered_widget-1", "text-1", "media_image-1"],
+            "sidebar-4": [],
+            "orphaned_widgets_1": ["media_video-2"],
+        },
+        {
+            INACTIVE: ["archives-2"],
+            "sidebar-1": ["tag_cloud-1"],
+            "sidebar-2": ["text-1"],
+            "sidebar-3": ["media_image-1"],
+            "sidebar-4": [],
+        },
+        id="test_retrieve_widgets_with_theme_mod",
+    ),
+    pytest.param(
+        {
+            "sidebar-1": ["tag_cloud-1"],
+            "sidebar-2": ["text-1"],
+            INACTIVE: ["search-2", "archives-2"],
+            "orphaned_widgets_1": ["calendar-1"],
+        },
+        ["sidebar-1", "sidebar-2", "sidebar-3"],
+        None,
+        {
+            INACTIVE: ["search-2", "archives-2", "calendar-1"],
+            "sidebar-1": ["tag_cloud-1"],
+            "sidebar-2": ["text-1"],
+            "sidebar-3": [],
+        },
+        id="test_retrieve_widgets_move_orphaned_widgets_to_inactive",
+    ),
+    pytest.param(
+        {"sidebar-1": ["tag_cloud-1"], "sidebar-2": ["text-1"], "fantasy": ["block-4"]},
+        ["sidebar-1", "sidebar-2", "sidebar-3"],
+        None,
+        {
+            INACTIVE: ["block-4"],
+            "sidebar-1": ["tag_cloud-1"],
+            "sidebar-2": ["text-1"],
+            "sidebar-3": [],
+        },
+        id="test_retrieve_widgets_with_sidebars_widgets_not_matching_registered_sidebars",
+    ),
+    pytest.param(
+        {"primary": ["a"], "bottom": ["b"]},
+        ["sidebar-main", "footer-widgets"],
+        None,
+        {INACTIVE: [], "sidebar-main": ["a"], "footer-widgets": ["b"]},
+        id="groups: primary is sidebar, bottom is footer (widgets.php's slug groups)",
+    ),
+    pytest.param(
         {"sidebar-1": ["a"], "footer": ["b"]},
+        ["header", "sidebar"],
         None,
-        {"aside": ["a"], "bottom": [], INACTIVE: ["b"]},
-        id="same name, case and spaces ignored",
-    ),
-    pytest.param(
-        areas("sidebar-1:Sidebar"),
-        areas("blog:Blog column"),
-        {"sidebar-1": ["a", "b"]},
-        None,
-        {"blog": ["a", "b"], INACTIVE: []},
-        id="the only area of each theme",
-    ),
-    pytest.param(
-        areas("sidebar"),
-        (),
-        {"sidebar": ["a"], INACTIVE: ["z"]},
-        None,
-        {INACTIVE: ["z", "a"]},
-        id="a theme without areas",
-    ),
-    pytest.param(
-        areas("sidebar"),
-        areas("left", "right"),
-        {"sidebar": ["a", "b", "c"], INACTIVE: []},
-        {"left": ["b"], "right": ["deleted"], "gone-area": ["a"]},
-        {"left": ["b"], "right": [], INACTIVE: ["a", "c"]},
-        id="a theme's remembered arrangement comes back, deleted widgets do not",
-    ),
-    pytest.param(
-        areas("sidebar"),
-        areas("sidebar"),
-        {"sidebar": ["new", "a"], INACTIVE: ["b"]},
-        {"sidebar": ["a", "b"]},
-        {"sidebar": ["a", "b"], INACTIVE: ["new"]},
-        id="a remembered arrangement comes back as it was",
-    ),
-    pytest.param(
-        areas("sidebar"),
-        areas("sidebar", "old-footer"),
-        {"sidebar": ["a"], "old-footer": ["f"], "stale": ["s"]},
-        None,
-        {"sidebar": ["a"], "old-footer": ["f"], INACTIVE: ["s"]},
-        id="areas the old theme did not declare follow their id too",
-    ),
-    pytest.param(
-        areas("sidebar"),
-        areas("sidebar"),
-        {"sidebar": ["a", "a"], INACTIVE: ["a", "b", "b"]},
-        None,
-        {"sidebar": ["a"], INACTIVE: ["b"]},
-        id="every widget once",
+        {INACTIVE: [], "header": [], "sidebar": ["a", "b"]},
+        id="groups: 'sidebar' is inside 'sidebar-2', so it takes the footer too",
     ),
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "sidebars", "remembered", "expected"), WIDGET_CASES)
-def test_remap_widgets(
-    old: Sequence[Area],
-    new: Sequence[Area],
-    sidebars: Mapping[str, list[str]],
-    remembered: Mapping[str, list[str]] | None,
+@pytest.mark.parametrize(("existing", "registered", "previous", "expected"), WIDGET_CASES)
+def test_map_sidebars_widgets(
+    existing: dict[str, list[str]],
+    registered: list[str],
+    previous: dict[str, list[str]] | None,
     expected: dict[str, list[str]],
 ) -> None:
-    assert remap_widgets(old, new, sidebars, remembered) == expected
-
-
-AREA_IDS = st.sampled_from(["sidebar", "footer", "header", "left", INACTIVE])
-WIDGETS = st.lists(st.sampled_from([f"w{i}" for i in range(8)]), max_size=6)
-
-
-@settings(deadline=None)  # Hypothesis's per-example time limit would be a timed assertion
-@given(
-    old=st.lists(AREA_IDS.filter(lambda a: a != INACTIVE), unique=True),
-    new=st.lists(AREA_IDS.filter(lambda a: a != INACTIVE), unique=True),
-    sidebars=st.dictionaries(AREA_IDS, WIDGETS),
-    remembered=st.none() | st.dictionaries(AREA_IDS, WIDGETS),
-)
-def test_no_widget_is_ever_lost_or_doubled(
-    old: list[str],
-    new: list[str],
-    sidebars: dict[str, list[str]],
-    remembered: dict[str, list[str]] | None,
-) -> None:
-    result = remap_widgets(areas(*old), areas(*new), sidebars, remembered)
-    placed = [widget for widgets in result.values() for widget in widgets]
-    assert sorted(placed) == sorted({w for ws in sidebars.values() for w in ws})
-    assert set(result) == {*new, INACTIVE}
+    assert map_sidebars_widgets(existing, registered, previous) == expected
 
 
 # -- menus: WordPress's wp_map_nav_menu_locations, as a table -------------------------------------
+# Each row restates a case of WordPress's tests/phpunit/tests/menu/nav-menu.php.
 
 MENU_CASES = [
+    pytest.param({}, {"unique-slug": 1}, ["primary"], {"primary": 1}, id="test_one_location_each"),
     pytest.param(
-        areas("primary", "footer"),
-        areas("primary", "social"),
-        {"primary": 3, "footer": 4},
-        None,
-        None,
-        {"primary": 3},
-        id="the same id keeps its menu",
-    ),
-    pytest.param(
-        areas("top-bar", "extra"),
-        areas("nav"),
-        {"top-bar": 3},
-        None,
-        None,
-        {"nav": 3},
-        id="the only menu to the only location",
-    ),
-    pytest.param(
-        areas("menu-a:Main Menu", "x:Other"),
-        areas("site:main menu", "y:Why"),
-        {"menu-a": 3, "x": 4},
-        None,
-        None,
-        {"site": 3},
-        id="same name",
-    ),
-    pytest.param(
-        areas("primary", "footer"),
-        areas("main", "bottom-links"),
-        {"primary": 1, "footer": 2},
-        None,
-        None,
-        {"main": 1, "bottom-links": 2},
-        id="primary is main, footer is bottom",
-    ),
-    pytest.param(
-        areas("primary", "secondary"),
-        areas("header-menu", "footer-menu"),
+        {"primary": 1, "secondary": 2, "social": 3},
+        {"primary": 1, "secondary": 2, "social": 3},
+        ["primary", "secondary"],
         {"primary": 1, "secondary": 2},
-        None,
-        None,
-        {"header-menu": 1, "footer-menu": 2},
-        id="slugs that contain a group's slug",
+        id="test_filter_registered_locations",
     ),
     pytest.param(
-        areas("social-links", "primary"),
-        areas("social", "top"),
-        {"social-links": 5, "primary": 1},
-        None,
-        None,
-        {"social": 5, "top": 1},
-        id="social",
+        {},
+        {"primary": 1, "secondary": 2},
+        ["primary", "secondary"],
+        {"primary": 1, "secondary": 2},
+        id="test_locations_with_same_slug",
     ),
     pytest.param(
-        areas("primary"),
-        areas("main", "header"),
+        {"primary": 3},
+        {"primary": 1, "secondary": 2},
+        ["primary"],
         {"primary": 1},
-        None,
-        None,
-        {"main": 1},
-        id="an old assignment is used once",
+        id="test_new_theme_previously_active",
     ),
     pytest.param(
-        areas("footer"),
-        areas("primary", "sidebar-nav"),
-        {"footer": 2},
-        None,
-        None,
         {},
-        id="no likeness, no assignment",
+        {"header": 1, "footer": 2},
+        ["primary", "secondary"],
+        {"primary": 1, "secondary": 2},
+        id="test_location_guessing",
     ),
     pytest.param(
-        areas("primary"),
-        areas("primary"),
-        {"primary": 3},
-        {"primary": 7},
-        None,
-        {"primary": 7},
-        id="the theme's remembered assignment wins",
-    ),
-    pytest.param(
-        areas("primary"),
-        areas("primary"),
-        {"primary": 3},
-        {"primary": 7},
-        {3},
-        {"primary": 3},
-        id="a deleted menu is not restored",
-    ),
-    pytest.param(
-        areas("primary"),
-        (),
-        {"primary": 3},
-        {"primary": 9},
-        None,
-        {"primary": 9},
-        id="remembered assignments return whole, declared or not",
-    ),
-    pytest.param(
-        areas("primary"),
-        areas("primary"),
-        {"primary": 0},
-        None,
-        None,
         {},
-        id="no menu is no assignment",
+        {"top-menu": 1, "secondary": 2},
+        ["primary"],
+        {"primary": 1},
+        id="test_location_guessing_one_menu_per_group",
+    ),
+    pytest.param(
+        {},
+        {"navigation-menu": 1, "top-menu": 2},
+        ["primary", "main"],
+        {"primary": 1, "main": 2},
+        id="test_location_guessing_one_menu_per_location",
+    ),
+    pytest.param(
+        {},
+        {"main": 1, "secondary": 2, "tertiary": 3},
+        ["primary", "1"],
+        {"primary": 1},
+        id="test_numerical_locations",
+    ),
+    pytest.param(
+        {},
+        {"social-links": 5, "primary": 1},
+        ["social", "top"],
+        {"social": 5, "top": 1},
+        id="groups: social, and top is primary",
     ),
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "assigned", "remembered", "menus", "expected"), MENU_CASES)
-def test_remap_menu_locations(
-    old: Sequence[Area],
-    new: Sequence[Area],
-    assigned: Mapping[str, int],
-    remembered: Mapping[str, int] | None,
-    menus: set[int] | None,
-    expected: dict[str, int],
+@pytest.mark.parametrize(("saved", "old", "registered", "expected"), MENU_CASES)
+def test_map_nav_menu_locations(
+    saved: dict[str, int], old: dict[str, int], registered: list[str], expected: dict[str, int]
 ) -> None:
-    assert remap_menu_locations(old, new, assigned, remembered, menus=menus) == expected
+    assert map_nav_menu_locations(saved, old, registered) == expected
+
+
+# -- a returning theme gets its own layout back -------------------------------------------------
+
+
+def test_a_returning_theme_gets_every_widget_back_where_it_was() -> None:
+    mapped = {INACTIVE: ["x"], "sidebar": ["a", "b", "new"], "footer": []}
+    saved = {"sidebar": ["b"], "footer": ["a"], INACTIVE: ["x"], "gone-area": ["x"]}
+    assert restore_widgets(mapped, saved) == {
+        INACTIVE: ["x"],
+        "sidebar": ["b", "new"],
+        "footer": ["a"],
+    }
+
+
+def test_a_returning_theme_gets_its_locations_back_and_its_empty_ones_stay_empty() -> None:
+    mapped = {"primary": 1, "footer": 2}
+    assert restore_locations(mapped, {"primary": 3, "footer": 0}, ["primary", "footer"]) == {
+        "primary": 3
+    }
+
+
+THEMES = {
+    "a": Declared(areas("sidebar-1", "footer"), areas("primary", "footer")),
+    "b": Declared(areas("header", "sidebar"), areas("main")),
+    "c": Declared(areas("main"), areas("top", "social")),
+    "d": Declared((), ()),
+    "e": Declared(areas("left", "right", "bottom"), areas("primary", "secondary", "social")),
+}
+WIDGETS = [f"text-{n}" for n in range(1, 9)]
+
+
+@st.composite
+def site_states(draw: st.DrawFn, slug: str) -> dict[str, Any]:
+    """A stored layout of theme *slug*: its areas and inactive widgets, and its locations."""
+    declared = THEMES[slug]
+    slots = [area.id for area in declared.widget_areas] + [INACTIVE]
+    widgets = draw(st.permutations(WIDGETS))
+    sidebars: dict[str, list[str]] = {slot: [] for slot in slots}
+    for widget in widgets:
+        sidebars[draw(st.sampled_from(slots))].append(widget)
+    locations = {loc.id: draw(st.integers(0, 3)) for loc in declared.menu_locations}
+    return {
+        "sidebars_widgets": sidebars,
+        "nav_menu_locations": {k: v for k, v in locations.items() if v},
+    }
+
+
+def switch(options: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    values = plan_switch(THEMES[old], THEMES[new], old, new, options, menus={1, 2, 3})
+    return {**options, **values}
+
+
+@settings(max_examples=150)
+@given(
+    st.data(),
+    st.sampled_from(sorted(THEMES)),
+    st.lists(st.sampled_from(sorted(THEMES)), min_size=1, max_size=6),
+)
+def test_no_switch_ever_loses_a_widget(data: st.DataObject, first: str, path: list[str]) -> None:
+    options = data.draw(site_states(first))
+    current = first
+    for slug in path:
+        options = switch(options, current, slug)
+        current = slug
+        placed = [w for ws in options["sidebars_widgets"].values() for w in ws]
+        assert sorted(placed) == sorted(WIDGETS)  # each widget exactly once
+        assert set(options["sidebars_widgets"]) == {
+            *(area.id for area in THEMES[slug].widget_areas),
+            INACTIVE,
+        }
+
+
+@settings(max_examples=150)
+@given(
+    st.data(),
+    st.sampled_from(sorted(THEMES)),
+    st.lists(st.sampled_from(sorted(THEMES)), max_size=4),
+    st.sampled_from(sorted(THEMES)),
+)
+def test_a_to_b_to_a_restores_every_widget_and_location(
+    data: st.DataObject, first: str, history: list[str], other: str
+) -> None:
+    """Whatever the site did before, leaving a theme and coming back restores it exactly."""
+    options = data.draw(site_states(first))
+    current = first
+    for slug in history:  # earlier visits leave remembered layouts behind
+        options = switch(options, current, slug)
+        current = slug
+    before = {k: options[k] for k in ("sidebars_widgets", "nav_menu_locations")}
+    back = switch(switch(options, current, other), other, current)
+    assert back["sidebars_widgets"] == before["sidebars_widgets"]
+    assert back["nav_menu_locations"] == before["nav_menu_locations"]
 
 
 # -- what a chain declares ----------------------------------------------------------------------
@@ -288,7 +338,7 @@ def test_a_child_theme_keeps_its_parents_areas_and_locations() -> None:
 # -- the service ----------------------------------------------------------------------------------
 
 MAGAZINE = Declared(areas("sidebar", "footer-1:Footer"), areas("primary", "footer"))
-PLAIN = Declared(areas("aside:Sidebar"), areas("main"))
+PLAIN = Declared(areas("blog-sidebar"), areas("main"))
 
 
 def stored() -> dict[str, Any]:
@@ -312,18 +362,27 @@ def test_switching_away_and_back_restores_everything(app: Flask) -> None:
 
     switch_appearance(MAGAZINE, PLAIN, "magazine", "plain")
     after = stored()
-    assert after["sidebars_widgets"] == {"aside": ["a", "b"], INACTIVE: ["c"]}  # same name
+    assert after["sidebars_widgets"] == {
+        "blog-sidebar": ["a", "b"],
+        INACTIVE: ["c"],
+    }  # a slug group
     assert after["nav_menu_locations"] == {"main": main}
-    assert after["theme_sidebars"]["magazine"] == {"sidebar": ["a", "b"], "footer-1": ["c"]}
+    assert after["theme_sidebars"]["magazine"] == {
+        "sidebar": ["a", "b"],
+        "footer-1": ["c"],
+        INACTIVE: [],
+    }
 
-    update_option("sidebars_widgets", {"aside": ["c"], INACTIVE: ["a", "b"]})  # owner's choice
+    update_option(
+        "sidebars_widgets", {"blog-sidebar": ["c"], INACTIVE: ["a", "b"]}
+    )  # owner's choice
     switch_appearance(PLAIN, MAGAZINE, "plain", "magazine")
     back = stored()
     assert back["sidebars_widgets"] == before["sidebars_widgets"]
     assert back["nav_menu_locations"] == before["nav_menu_locations"]
 
     switch_appearance(MAGAZINE, PLAIN, "magazine", "plain")
-    assert stored()["sidebars_widgets"] == {"aside": ["c"], INACTIVE: ["a", "b"]}
+    assert stored()["sidebars_widgets"] == {"blog-sidebar": ["c"], INACTIVE: ["a", "b"]}
 
 
 def test_a_typed_manifest_works_and_the_first_switch_has_no_old_theme(app: Flask) -> None:
@@ -365,3 +424,63 @@ def test_the_switch_is_one_transaction(app: Flask, monkeypatch: pytest.MonkeyPat
     monkeypatch.undo()
     options_module.forget_options()
     assert stored() == before
+
+
+# -- end to end: magtheme theme activate ------------------------------------------------------
+
+
+def test_theme_activate_round_trip_keeps_widgets_and_menus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from magtheme import create_app
+    from magtheme.cli import main
+    from magtheme.models import db
+    from tests.conftest import write_theme
+
+    site = tmp_path / "site"
+    monkeypatch.setenv("MAGTHEME_INSTANCE", str(site))
+    monkeypatch.delenv("MAGTHEME_DATABASE_URL", raising=False)
+    runner = CliRunner()
+    assert runner.invoke(main, ["init"]).exit_code == 0
+    declarations = {
+        "mag": '[[widget_areas]]\nid = "sidebar"\nname = "Sidebar"\n'
+        '[[widget_areas]]\nid = "footer"\nname = "Footer"\n'
+        '[[menu_locations]]\nid = "primary"\nname = "Primary"\n',
+        "plain": '[[widget_areas]]\nid = "blog-sidebar"\nname = "Blog"\n'
+        '[[menu_locations]]\nid = "main"\nname = "Main"\n',
+    }
+    for slug, extra in declarations.items():
+        folder = write_theme(site / "themes", slug, {"index.html": slug})
+        with (folder / "theme.toml").open("a") as manifest:
+            manifest.write(extra)
+
+    def run(*args: str) -> None:
+        result = runner.invoke(main, list(args))
+        assert result.exit_code == 0, result.output
+
+    def state() -> tuple[Any, Any]:
+        app = create_app(site, {"TESTING": True})
+        with app.app_context():
+            value = (get_option("sidebars_widgets"), get_option("nav_menu_locations"))
+            db.session.remove()
+        return value
+
+    run("theme", "activate", "mag")
+    app = create_app(site, {"TESTING": True})
+    with app.app_context():
+        menu = make_term("Main menu", "nav_menu").id
+        db.session.commit()
+        db.session.remove()
+    layout = {"sidebar": ["search-2", "text-3"], "footer": ["archives-4"], INACTIVE: ["text-5"]}
+    run("option", "set", "sidebars_widgets", json.dumps(layout))
+    run("option", "set", "nav_menu_locations", json.dumps({"primary": menu}))
+
+    run("theme", "activate", "plain")
+    assert state() == (
+        {"blog-sidebar": ["search-2", "text-3"], INACTIVE: ["text-5", "archives-4"]},
+        {"main": menu},
+    )
+    run("theme", "activate", "mag")
+    assert state() == (layout, {"primary": menu})

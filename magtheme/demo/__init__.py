@@ -51,12 +51,48 @@ def load_demo(*, registry: Registry | None = None) -> ImportReport:
         report.options["nav_menu_locations"] = update_option(
             "nav_menu_locations", locations, commit=False
         )
+        _place_demo_widgets(report)
         db.session.commit()
     except BaseException:
         db.session.rollback()
         forget_options()
         raise
     return report
+
+
+#: What a new site shows in classic's areas: (type, area, settings).
+DEMO_WIDGETS: tuple[tuple[str, str, dict[str, object]], ...] = (
+    ("search", "sidebar", {}),
+    ("recent-posts", "sidebar", {"number": 5, "show_date": True}),
+    ("categories", "sidebar", {"count": True}),
+    ("archives", "footer", {}),
+    ("tag-cloud", "footer", {}),
+)
+
+
+def _place_demo_widgets(report: ImportReport) -> None:
+    """Put a few widgets in the sidebar and footer, unless the site has widgets already."""
+    from ..widgets import INSTANCES_OPTION, SIDEBARS_OPTION, default_registry
+    from ..widgets.store import add_widget
+
+    instances = dict(get_option(INSTANCES_OPTION) or {})
+    if instances:
+        return
+    sidebars: dict[str, list[str]] = {
+        k: list(v) for k, v in (get_option(SIDEBARS_OPTION) or {}).items() if isinstance(v, list)
+    }
+    for type_id, area, settings in DEMO_WIDGETS:
+        instances, sidebars, _ = add_widget(
+            instances,
+            sidebars,
+            registry=default_registry(),
+            areas=["sidebar", "footer"],
+            type_id=type_id,
+            area=area,
+            settings=settings,
+        )
+    report.options[INSTANCES_OPTION] = update_option(INSTANCES_OPTION, instances, commit=False)
+    report.options[SIDEBARS_OPTION] = update_option(SIDEBARS_OPTION, sidebars, commit=False)
 
 
 __all__ = ["DEMO_WXR", "MAIN_MENU_SLUG", "PRIVACY_POLICY_SLUG", "load_demo"]

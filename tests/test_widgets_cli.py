@@ -1,0 +1,106 @@
+"""``magtheme widget …`` and ``magtheme sidebar list``: every command, every refusal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from magtheme.cli import main
+from tests.conftest import write_theme
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    site = tmp_path / "site"
+    monkeypatch.setenv("MAGTHEME_INSTANCE", str(site))
+    monkeypatch.delenv("MAGTHEME_DATABASE_URL", raising=False)
+    runner = CliRunner()
+    assert runner.invoke(main, ["init"]).exit_code == 0
+    folder = write_theme(site / "themes", "mag", {"index.html": "x"})
+    with (folder / "theme.toml").open("a") as manifest:
+        manifest.write(
+            '[[widget_areas]]\nid = "sidebar"\nname = "Sidebar"\n'
+            '[[widget_areas]]\nid = "footer"\nname = "Footer"\n'
+        )
+    assert runner.invoke(main, ["theme", "activate", "mag"]).exit_code == 0
+    return runner
+
+
+def run(runner: CliRunner, *args: str, ok: bool = True) -> Result:
+    result = runner.invoke(main, list(args))
+    assert (result.exit_code == 0) is ok, result.output
+    if not ok:
+        assert result.exit_code in (1, 2) and "Traceback" not in result.output
+    return result
+
+
+def listed(runner: CliRunner, area: str) -> list[dict]:
+    return json.loads(run(runner, "widget", "list", area, "--format=json").output)
+
+
+def test_add_update_move_deactivate_delete(runner: CliRunner) -> None:
+    assert (
+        "added text-2 to sidebar"
+        in run(runner, "widget", "add", "text", "sidebar", "--title=Hi").output
+    )
+    run(runner, "widget", "add", "recent-posts", "sidebar", "1", "--number=3")
+    assert [(w["id"], w["position"]) for w in listed(runner, "sidebar")] == [
+        ("recent-posts-2", 1),
+        ("text-2", 2),
+    ]
+    run(runner, "widget", "update", "text-2", "--text=Hello")
+    assert listed(runner, "sidebar")[1]["settings"]["text"] == "Hello"
+    assert listed(runner, "sidebar")[1]["settings"]["title"] == "Hi"
+    run(runner, "widget", "move", "text-2", "--sidebar-id=footer")
+    assert [w["id"] for w in listed(runner, "footer")] == ["text-2"]
+    run(runner, "widget", "deactivate", "text-2")
+    assert [w["id"] for w in listed(runner, "wp_inactive_widgets")] == ["text-2"]
+    table = run(runner, "sidebar", "list").output.splitlines()
+    assert table == [
+        "id\tname\twidgets",
+        "sidebar\tSidebar\t1",
+        "footer\tFooter\t0",
+        "wp_inactive_widgets\tInactive widgets\t1",
+    ]
+    run(runner, "widget", "delete", "text-2", "recent-posts-2")
+    assert listed(runner, "sidebar") == [] and listed(runner, "wp_inactive_widgets") == []
+    assert run(runner, "sidebar", "list", "--format=ids").output.strip() == (
+        "sidebar footer wp_inactive_widgets"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("widget", "add", "weather", "sidebar"), "unknown widget type 'weather'; the types are:"),
+        (
+            ("widget", "add", "text", "nowhere"),
+            "the areas are: sidebar, footer, wp_inactive_widgets",
+        ),
+        (("widget", "add", "text", "sidebar", "--colour=red"), "has no field 'colour'"),
+        (("widget", "add", "recent-posts", "sidebar", "--number=99"), "between 1 and 20"),
+        (("widget", "add", "text", "sidebar", "x"), "'x' is not a number"),
+        (("widget", "add", "text", "sidebar", "--title"), "is not --FIELD=VALUE"),
+        (("widget", "update", "text-9", "--title=x"), "there is no widget 'text-9'"),
+        (("widget", "update", "text-9"), "give at least one --FIELD=VALUE"),
+        (("widget", "move", "text-9"), "there is no widget 'text-9'"),
+        (("widget", "deactivate", "text-9"), "there is no widget 'text-9'"),
+        (("widget", "delete", "text-9"), "there is no widget 'text-9'"),
+        (("widget", "list", "nowhere"), "unknown widget area 'nowhere'"),
+    ],
+)
+def test_refusals_name_the_argument_and_change_nothing(
+    runner: CliRunner, args: tuple[str, ...], message: str
+) -> None:
+    result = run(runner, *args, ok=False)
+    assert message in result.output
+    assert listed(runner, "sidebar") == []
+
+
+def test_sidebar_list_warns_of_unknown_types(runner: CliRunner) -> None:
+    run(runner, "option", "set", "widget_instances", '{"weather-2": {"type": "weather"}}')
+    result = run(runner, "sidebar", "list")
+    assert "widget 'weather-2' has unknown type 'weather'" in result.output
