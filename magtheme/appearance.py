@@ -26,7 +26,7 @@ options ``theme_sidebars`` and ``theme_menu_locations`` when the site leaves it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -121,6 +121,32 @@ def _matches(location: str, slug: str) -> bool:
     return location == slug if _numeric(location) else _alike(location, slug)
 
 
+def _group_matches(
+    groups: Sequence[Sequence[str]],
+    registered: Sequence[str],
+    remaining: Mapping[str, Any],
+    alike: Callable[[str, str], bool],
+) -> Iterator[tuple[str, str]]:
+    """WordPress's pass over its slug groups: for each group's slug, in order, and each new
+    slot *alike* it, the first old slot of *remaining* with content that is *alike* a slug of
+    the same group. The caller takes that slot out of *remaining* before the next is sought."""
+    for group in groups:
+        for slug in group:
+            for new in registered:
+                if not alike(new, slug):
+                    continue
+                match = next(
+                    (
+                        old
+                        for old, value in remaining.items()
+                        if value and any(alike(old, other) for other in group)
+                    ),
+                    None,
+                )
+                if match is not None:
+                    yield new, match
+
+
 # -- widgets -------------------------------------------------------------------------------
 
 
@@ -170,21 +196,8 @@ def map_sidebars_widgets(
             result.setdefault(area, [])
 
     if remaining:
-        for group in SIDEBAR_GROUPS:
-            for slug in group:
-                for new in registered:
-                    if not _alike(new, slug):
-                        continue
-                    match = next(
-                        (
-                            old
-                            for old, widgets in remaining.items()
-                            if widgets and any(_alike(old, other) for other in group)
-                        ),
-                        None,
-                    )
-                    if match is not None:
-                        result[new] = result[new] + remaining.pop(match)
+        for new, match in _group_matches(SIDEBAR_GROUPS, registered, remaining, _alike):
+            result[new] = result[new] + remaining.pop(match)
 
     for widgets in remaining.values():
         result[INACTIVE].extend(widgets)
@@ -286,21 +299,8 @@ def map_nav_menu_locations(
             result[location] = old.pop(location)
     if not old:
         return result
-    for group in LOCATION_GROUPS:
-        for slug in group:
-            for new in registered:
-                if not _matches(new, slug):
-                    continue
-                match = next(
-                    (
-                        location
-                        for location, menu in old.items()
-                        if menu and any(_matches(location, other) for other in group)
-                    ),
-                    None,
-                )
-                if match is not None:
-                    result[new] = old.pop(match)
+    for new, match in _group_matches(LOCATION_GROUPS, registered, old, _matches):
+        result[new] = old.pop(match)
     return result
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import secrets
 import threading
 import weakref
@@ -66,7 +67,7 @@ log = logging.getLogger(__name__)
 
 #: Option rows holding topic versions: ``magtheme_topic_posts`` and so on.
 TOPIC_OPTION_PREFIX = "magtheme_topic_"
-#: Topics (the same names as :data:`magtheme.widgets.registry.DEPENDENCY_TOPICS`).
+#: What cached output can be made from (widget types name them in ``depends``).
 TOPICS = ("posts", "comments", "terms", "users", "menus", "views", "time")
 #: The key a data function may return: a ``datetime`` (UTC) when its output next changes.
 EXPIRES = "cache_expires"
@@ -236,8 +237,6 @@ def template_identity(chain: Any, template: Any) -> Hashable:
         return (stamp, filename)
     slugs = tuple(getattr(t, "slug", "") for t in getattr(chain, "themes", ()))
     try:
-        import os
-
         mtime = os.stat(filename).st_mtime_ns if filename else 0
     except OSError:
         mtime = 0
@@ -286,14 +285,19 @@ def _scheduled_dates(session: AnySession, after: str | None) -> tuple[str, ...]:
     from .visibility import now_gmt
 
     start = datetime.fromisoformat(after) if after else now_gmt()
-    return tuple(
-        _iso(moment)
-        for moment in session.scalars(
-            select(Post.date_gmt)
-            .where(Post.status == "future", Post.date_gmt > start)
-            .order_by(Post.date_gmt)
-        ).all()
+    return tuple(_scheduled_after(session, start))
+
+
+def _scheduled_after(executor: Any, start: datetime, limit: int | None = None) -> list[str]:
+    """The dates of the scheduled posts after *start*, soonest first (at most *limit*), read
+    through *executor* (a session or a connection)."""
+    statement = (
+        select(Post.date_gmt)
+        .where(Post.status == "future", Post.date_gmt > start)
+        .order_by(Post.date_gmt)
+        .limit(limit)
     )
+    return [_iso(moment) for moment in executor.execute(statement).scalars()]
 
 
 def _iso(moment: datetime) -> str:
@@ -336,15 +340,7 @@ def _write_versions(connection: Any, topics: set[str]) -> None:
     if "posts" in topics or "time" in topics:
         from .visibility import now_gmt
 
-        upcoming = [
-            _iso(d)
-            for d in connection.execute(
-                select(Post.date_gmt)
-                .where(Post.status == "future", Post.date_gmt > now_gmt())
-                .order_by(Post.date_gmt)
-                .limit(TIME_BOUNDARIES + 1)
-            ).scalars()
-        ]
+        upcoming = _scheduled_after(connection, now_gmt(), TIME_BOUNDARIES + 1)
         value = {
             "token": secrets.token_hex(8),
             "next": upcoming[:TIME_BOUNDARIES],
@@ -410,14 +406,16 @@ def _meta_topics(session: Session, meta: Any) -> set[str]:
     return {"posts"}
 
 
-def _term_topics(term: Any) -> set[str]:
-    taxonomies = {term.taxonomy, *get_history(term, "taxonomy").deleted}
-    topics = set()
-    if "nav_menu" in taxonomies:
-        topics.add("menus")
+def _taxonomy_topics(taxonomies: set[str]) -> set[str]:
+    """Topics a change to terms of *taxonomies* touches: ``menus`` for menus, ``terms`` else."""
+    topics = {"menus"} if "nav_menu" in taxonomies else set()
     if taxonomies - {"nav_menu"}:
         topics.add("terms")
     return topics
+
+
+def _term_topics(term: Any) -> set[str]:
+    return _taxonomy_topics({term.taxonomy, *get_history(term, "taxonomy").deleted})
 
 
 def _object_topics(session: Session, obj: Any) -> set[str]:
@@ -443,10 +441,8 @@ def _relationship_topics(connection: Any, term_ids: set[int]) -> set[str]:
             select(Term.taxonomy).where(Term.id.in_(sorted(term_ids))).distinct()
         ).scalars()
     )
-    topics = {"menus"} if "nav_menu" in taxonomies else set()
-    if taxonomies - {"nav_menu"} or not taxonomies:
-        topics.add("terms")
-    return topics
+    # Terms deleted before the lookup have no taxonomy left to tell: assume plain terms.
+    return _taxonomy_topics(taxonomies) if taxonomies else {"terms"}
 
 
 @event.listens_for(Session, "after_flush")
@@ -467,8 +463,13 @@ def _after_flush(session: Session, flush_context: Any) -> None:
             term_ids.update(get_history(obj, "term_id").deleted)
         else:
             topics |= _object_topics(session, obj)
-    topics |= session.info.pop(_PENDING, set())
-    term_ids |= session.info.pop(_PENDING_TERMS, set())
+    _write_pending(session, topics, term_ids)
+
+
+def _write_pending(session: Session, topics: set[str], term_ids: set[int]) -> None:
+    """Bump *topics*, those the bulk statements noted and those of the terms *term_ids*."""
+    topics = topics | session.info.pop(_PENDING, set())
+    term_ids = term_ids | session.info.pop(_PENDING_TERMS, set())
     if not topics and not term_ids:
         return
     connection = session.connection()
@@ -577,10 +578,7 @@ def _matched_relationships(state: ORMExecuteState, table: Table) -> set[str]:
         )
         .scalars()
     )
-    topics = {"menus"} if "nav_menu" in taxonomies else set()
-    if taxonomies - {"nav_menu"}:
-        topics.add("terms")
-    return topics
+    return _taxonomy_topics(taxonomies)
 
 
 _TRACKED_TABLES = frozenset(
@@ -609,12 +607,7 @@ def _set_columns(statement: Any) -> set[str]:
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
     """Write the topics bulk statements touched (ORM changes bump in ``after_flush``)."""
-    topics = session.info.pop(_PENDING, set())
-    term_ids = session.info.pop(_PENDING_TERMS, set())
-    if not topics and not term_ids:
-        return
-    connection = session.connection()
-    _write_versions(connection, topics | _relationship_topics(connection, term_ids))
+    _write_pending(session, set(), set())
 
 
 @event.listens_for(Session, "after_rollback")

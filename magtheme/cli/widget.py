@@ -14,7 +14,7 @@ change is checked whole before both options are written in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
@@ -49,7 +49,12 @@ def _areas() -> list[tuple[str, str]]:
     return [(area.id, area.name) for area in declared.widget_areas]
 
 
-def _state() -> tuple[dict[str, Any], dict[str, list[str]]]:
+#: Stored widgets: instance id -> {"type", "settings"}; area -> instance ids in order.
+Instances = dict[str, Any]
+Sidebars = dict[str, list[str]]
+
+
+def _state() -> tuple[Instances, Sidebars]:
     options = load_options()
     instances = options.get(INSTANCES_OPTION)
     sidebars = options.get(SIDEBARS_OPTION)
@@ -59,9 +64,20 @@ def _state() -> tuple[dict[str, Any], dict[str, list[str]]]:
     )
 
 
-def _save(**values: Any) -> None:
-    update_options(values, commit=False)
-    db.session.commit()
+def _apply(change: Callable[[Instances, Sidebars], tuple[dict[str, Any], str]]) -> None:
+    """Run *change* on the stored widgets, then write the options it returns in one
+    transaction and print its message; a refused change writes nothing."""
+    app = _app()
+    _require_tables(app)
+    with app.app_context():
+        instances, sidebars = _state()
+        try:
+            values, message = change(instances, sidebars)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        update_options(values, commit=False)
+        db.session.commit()
+    click.echo(message)
 
 
 def _fields(args: Sequence[str]) -> dict[str, str]:
@@ -157,35 +173,32 @@ def widget_list(area: str, fmt: str) -> None:
 @click.argument("rest", nargs=-1, type=click.UNPROCESSED)
 def widget_add(type_id: str, area: str, rest: tuple[str, ...]) -> None:
     """Add a widget of TYPE to AREA at POSITION (default: last), with --FIELD=VALUE settings."""
-    app = _app()
-    _require_tables(app)
-    position: int | None = None
-    args = list(rest)
-    if args and not args[0].startswith("--"):
-        try:
-            position = int(args.pop(0))
-        except ValueError:
-            raise click.BadParameter(
-                f"{rest[0]!r} is not a number.", param_hint="POSITION"
-            ) from None
-    settings = _fields(args)
-    with app.app_context():
-        instances, sidebars = _state()
-        try:
-            instances, sidebars, new_id = add_widget(
-                instances,
-                sidebars,
-                registry=default_registry(),
-                areas=[a for a, _ in _areas()],
-                type_id=type_id,
-                area=area,
-                position=position,
-                settings=settings,
-            )
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-        _save(**{INSTANCES_OPTION: instances, SIDEBARS_OPTION: sidebars})
-    click.echo(f"Success: added {new_id} to {area}.")
+
+    def change(instances: Instances, sidebars: Sidebars) -> tuple[dict[str, Any], str]:
+        position: int | None = None
+        args = list(rest)
+        if args and not args[0].startswith("--"):
+            try:
+                position = int(args.pop(0))
+            except ValueError:
+                raise click.BadParameter(
+                    f"{rest[0]!r} is not a number.", param_hint="POSITION"
+                ) from None
+        settings = _fields(args)
+        instances, sidebars, new_id = add_widget(
+            instances,
+            sidebars,
+            registry=default_registry(),
+            areas=[a for a, _ in _areas()],
+            type_id=type_id,
+            area=area,
+            position=position,
+            settings=settings,
+        )
+        saved = {INSTANCES_OPTION: instances, SIDEBARS_OPTION: sidebars}
+        return saved, f"Success: added {new_id} to {area}."
+
+    _apply(change)
 
 
 @widget.command("update", context_settings={"ignore_unknown_options": True})
@@ -193,24 +206,17 @@ def widget_add(type_id: str, area: str, rest: tuple[str, ...]) -> None:
 @click.argument("rest", nargs=-1, type=click.UNPROCESSED)
 def widget_update(instance_id: str, rest: tuple[str, ...]) -> None:
     """Change settings of widget ID with --FIELD=VALUE."""
-    app = _app()
-    _require_tables(app)
-    settings = _fields(rest)
-    if not settings:
-        raise click.ClickException("give at least one --FIELD=VALUE to change.")
-    with app.app_context():
-        instances, _sidebars = _state()
-        try:
-            instances = update_widget(
-                instances,
-                registry=default_registry(),
-                instance_id=instance_id,
-                settings=settings,
-            )
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-        _save(**{INSTANCES_OPTION: instances})
-    click.echo(f"Success: updated {instance_id}.")
+
+    def change(instances: Instances, sidebars: Sidebars) -> tuple[dict[str, Any], str]:
+        settings = _fields(rest)
+        if not settings:
+            raise click.ClickException("give at least one --FIELD=VALUE to change.")
+        instances = update_widget(
+            instances, registry=default_registry(), instance_id=instance_id, settings=settings
+        )
+        return {INSTANCES_OPTION: instances}, f"Success: updated {instance_id}."
+
+    _apply(change)
 
 
 @widget.command("move")
@@ -219,52 +225,41 @@ def widget_update(instance_id: str, rest: tuple[str, ...]) -> None:
 @click.option("--sidebar-id", "area", default=None, help="The area to move it to.")
 def widget_move(instance_id: str, position: int | None, area: str | None) -> None:
     """Move widget ID to another position or area."""
-    app = _app()
-    _require_tables(app)
-    with app.app_context():
-        instances, sidebars = _state()
-        try:
-            sidebars = move_widget(
-                sidebars,
-                instances=instances,
-                areas=[a for a, _ in _areas()],
-                instance_id=instance_id,
-                area=area,
-                position=position,
-            )
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-        _save(**{SIDEBARS_OPTION: sidebars})
-    click.echo(f"Success: moved {instance_id}.")
+
+    def change(instances: Instances, sidebars: Sidebars) -> tuple[dict[str, Any], str]:
+        sidebars = move_widget(
+            sidebars,
+            instances=instances,
+            areas=[a for a, _ in _areas()],
+            instance_id=instance_id,
+            area=area,
+            position=position,
+        )
+        return {SIDEBARS_OPTION: sidebars}, f"Success: moved {instance_id}."
+
+    _apply(change)
 
 
 @widget.command("deactivate")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 def widget_deactivate(ids: tuple[str, ...]) -> None:
     """Move widgets to wp_inactive_widgets, keeping their settings."""
-    app = _app()
-    _require_tables(app)
-    with app.app_context():
-        instances, sidebars = _state()
-        try:
-            sidebars = deactivate_widgets(sidebars, instances=instances, ids=list(ids))
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-        _save(**{SIDEBARS_OPTION: sidebars})
-    click.echo(f"Success: deactivated {len(ids)} widget(s).")
+
+    def change(instances: Instances, sidebars: Sidebars) -> tuple[dict[str, Any], str]:
+        sidebars = deactivate_widgets(sidebars, instances=instances, ids=list(ids))
+        return {SIDEBARS_OPTION: sidebars}, f"Success: deactivated {len(ids)} widget(s)."
+
+    _apply(change)
 
 
 @widget.command("delete")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 def widget_delete(ids: tuple[str, ...]) -> None:
     """Delete widgets and their settings."""
-    app = _app()
-    _require_tables(app)
-    with app.app_context():
-        instances, sidebars = _state()
-        try:
-            instances, sidebars = delete_widgets(instances, sidebars, ids=list(ids))
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-        _save(**{INSTANCES_OPTION: instances, SIDEBARS_OPTION: sidebars})
-    click.echo(f"Success: deleted {len(ids)} widget(s).")
+
+    def change(instances: Instances, sidebars: Sidebars) -> tuple[dict[str, Any], str]:
+        instances, sidebars = delete_widgets(instances, sidebars, ids=list(ids))
+        saved = {INSTANCES_OPTION: instances, SIDEBARS_OPTION: sidebars}
+        return saved, f"Success: deleted {len(ids)} widget(s)."
+
+    _apply(change)

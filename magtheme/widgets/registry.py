@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..cache import TOPICS as DEPENDENCY_TOPICS
 from ..extensions import load_entry_points
 from ..models import AnySession
 
@@ -52,9 +53,9 @@ log = logging.getLogger(__name__)
 #: The entry-point group packages register widget types in.
 ENTRY_POINT_GROUP = "magtheme.widgets"
 
-#: What a widget's output can be made from; a change to one drops the cached output of every
-#: widget that names it in ``depends``. ``options`` is always implied (settings live there).
-DEPENDENCY_TOPICS = ("posts", "comments", "terms", "users", "menus", "views", "time")
+# DEPENDENCY_TOPICS: what a widget's output can be made from (the cache's topics); a change
+# to one drops the cached output of every widget that names it in ``depends``. ``options``
+# is always implied (settings live there).
 #: What a widget's output can vary with besides its settings (see ``WidgetType.vary``).
 VARY_KEYS = ("page",)
 
@@ -181,7 +182,6 @@ class WidgetContext:
     #: The page's query view (``query`` in templates), or None.
     query: Any = None
     area: str = ""
-    instance: str = ""
 
 
 #: ``data(session, settings, context)``: what the template shows, or None to show nothing.
