@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from lxml import html as lxml_html
 
 from magtheme.models import Post, Term, db
-from magtheme.options import update_option
+from magtheme.options import forget_options, update_option
 from tests.conftest import StatementCounter, serve_site, unit_test_wxr, write_theme
 from tests.factories import make_post, make_term
 
@@ -598,3 +598,38 @@ def test_the_theme_unit_test_menus_render_without_serialized_junk(site: Flask) -
         )
         assert "a:1:{" not in body and "s:0:" not in body
     assert nested > 0
+
+
+def test_the_cached_menu_widget_follows_menu_changes_and_the_page(client: FlaskClient) -> None:
+    from magtheme.menus import store
+
+    menu = make_term("Side", "nav_menu", slug="side")
+    about = make_post("About", post_type="page")
+    add_item(menu, "post_type", "page", about.id, order=1)
+    update_option(
+        "widget_instances",
+        {"nav_menu-2": {"type": "custom-menu", "settings": {"nav_menu": menu.id}}},
+    )
+    update_option("sidebars_widgets", {"sidebar": ["nav_menu-2"]})
+
+    def widget(url: str) -> str:
+        forget_options()  # the test's app context outlives requests; a real one does not
+        body = client.get(url).get_data(as_text=True)
+        return body[
+            body.index('id="nav_menu-2"') : body.index("</section>", body.index('id="nav_menu-2"'))
+        ]
+
+    assert 'aria-current="page">About</a>' in widget("/about/")
+    assert "aria-current" not in widget("/")  # varies with the page, though cached
+    store.add_custom_item(db.session, menu, "Shop", "https://shop.example/", store.ItemChanges())
+    db.session.commit()
+    assert ">Shop</a>" in widget("/")
+    store.update_item(db.session, _first_item(menu), store.ItemChanges(title="Who we are"))
+    db.session.commit()
+    assert ">Who we are</a>" in widget("/")
+
+
+def _first_item(menu: Term) -> int:
+    from magtheme.menus import store
+
+    return store.menu_items(db.session, menu)[0][0].id
