@@ -240,7 +240,7 @@ CASES = [
         {"templates/parts/header.html": '\n\n{{ nav_menu("footer", depth=1) }}'},
         "templates/parts/header.html",
         3,
-        'nav_menu(\'footer\') uses a menu location',
+        "nav_menu('footer') uses a menu location",
     ),
     Case(
         "MT-TPL-SETTING-UNDECLARED",
