@@ -137,8 +137,9 @@ def load_menu(
 ) -> list[MenuItem]:
     """The items of menu *menu_id* as a tree, classes and current-ness set for *shown*.
 
-    At most seven statements however long the menu is: the items, their meta, the posts and
-    the terms they link to, and what the links of those need (page ancestors, categories).
+    A fixed number of statements however long the menu is (eight at most): the items, their
+    meta, the posts and the terms they link to, and what the links of those need (ancestors,
+    categories, authors), each kind loaded at once.
     Without *shown*, only a custom link equal to *current_url* is current.
     """
     now = now or now_gmt()
