@@ -206,8 +206,13 @@ def test_item_fields_title_attribute_target_rel_and_description(client: FlaskCli
         menu, url="https://pal.example/", title="Pal", order=2, xfn="friend met", target="_blank"
     )
     bad = add_item(menu, url="javascript:alert(1)", title="Bad", order=3)
+    privacy = make_post("Privacy", post_type="page")
+    add_item(menu, "post_type", "page", privacy.id, order=4)
+    update_option("wp_page_for_privacy_policy", privacy.id)
     primary(menu)
     entries = nav(client)
+    assert entries["Privacy"].attrs["rel"] == "privacy-policy"
+    assert "menu-item-privacy-policy" in entries["Privacy"].classes
     assert entries["Away"].attrs == {
         "title": "Leaves the site",
         "target": "_blank",

@@ -63,14 +63,18 @@ class MenuItem:
     current: bool = False
     current_item_parent: bool = False
     current_item_ancestor: bool = False
+    #: Whether it links to the privacy policy page (its ``rel`` then says so).
+    privacy_policy: bool = False
     children: list[MenuItem] = field(default_factory=list)
 
     @property
     def rel(self) -> str:
-        """The link's ``rel``: the XFN words, or ``noopener`` for a new window without any."""
-        if self.target == "_blank" and not self.xfn:
-            return "noopener"
-        return self.xfn
+        """The link's ``rel``: the XFN words, or ``noopener`` for a new window without any,
+        and ``privacy-policy`` on the privacy policy page's link (as WordPress's walker)."""
+        rel = "noopener" if self.target == "_blank" and not self.xfn else self.xfn
+        if self.privacy_policy:
+            rel = f"{rel} privacy-policy" if rel else "privacy-policy"
+        return rel
 
     @property
     def aria_current(self) -> str:
@@ -174,6 +178,10 @@ def load_menu(
             continue
         kept.append(built)
     classify([c for c, _ in kept], shown, site, parents)
+    for classed, item in kept:
+        item.privacy_policy = bool(site.privacy_policy) and (
+            classed.type == "post_type" and classed.object_id == site.privacy_policy
+        )
     return _tree(kept)
 
 
