@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ object_type = ["book"]
 hierarchical = true
 """
 
+HELLO_DATE = datetime(2024, 1, 1, 12, 0)  # so its link is /2024/01/01/hello/
 NO_CLASSES = 'a:1:{i:0;s:0:"";}'  # what WordPress stores for an item without classes
 
 
@@ -137,7 +139,7 @@ def test_every_kind_of_item_links_to_its_object_with_wordpress_classes(
     menu = make_term("Main", "nav_menu", slug="main")
     about = make_post("About", post_type="page")
     news = make_term("News")
-    hello = make_post("Hello", terms=[news])
+    hello = make_post("Hello", terms=[news], date=HELLO_DATE)
     tag = make_term("Elections", taxonomy="post_tag")
     scifi = make_term("Sci-fi", taxonomy="genre", slug="sci-fi")
     items = {
@@ -289,7 +291,7 @@ def test_a_post_marks_its_categories_as_parent_and_ancestor(client: FlaskClient)
     menu = make_term("Main", "nav_menu")
     world = make_term("World")
     news = make_term("News", parent_id=world.id)
-    make_post("Hello", terms=[news])
+    make_post("Hello", terms=[news], date=HELLO_DATE)
     w = add_item(menu, "taxonomy", "category", world.id, order=1)
     n = add_item(menu, "taxonomy", "category", news.id, order=2, parent=w, post_parent=world.id)
     primary(menu)
@@ -317,7 +319,7 @@ def test_a_category_archive_is_current_and_its_parent_category_an_ancestor(
     menu = make_term("Main", "nav_menu")
     world = make_term("World")
     news = make_term("News", parent_id=world.id)
-    make_post("Hello", terms=[news])
+    make_post("Hello", terms=[news], date=HELLO_DATE)
     w = add_item(menu, "taxonomy", "category", world.id, order=1)
     n = add_item(menu, "taxonomy", "category", news.id, order=2, parent=w, post_parent=world.id)
     primary(menu)
@@ -353,7 +355,7 @@ def test_the_item_of_what_the_page_shows_is_current(
     menu = make_term("Main", "nav_menu")
     tag = make_term("Elections", taxonomy="post_tag")
     scifi = make_term("Sci-fi", taxonomy="genre", slug="sci-fi")
-    hello = make_post("Hello", terms=[tag])
+    hello = make_post("Hello", terms=[tag], date=HELLO_DATE)
     dune = make_post("Dune", post_type="book", terms=[scifi])
     make_post("Contact", post_type="page")
     # A tag with the id of the post: current-ness follows the queried object, not the number.
@@ -375,7 +377,7 @@ def test_the_front_page_and_the_page_for_posts(client: FlaskClient) -> None:
     menu = make_term("Main", "nav_menu")
     front = make_post("Welcome", post_type="page")
     blog = make_post("Blog", post_type="page")
-    make_post("Hello")
+    make_post("Hello", date=HELLO_DATE)
     f = add_item(menu, "post_type", "page", front.id, order=1)
     b = add_item(menu, "post_type", "page", blog.id, order=2)
     home = add_item(menu, url="http://localhost/", title="Home", order=3)

@@ -331,12 +331,12 @@ def _row(post: Post, meta: dict[str, str], linker: Any) -> dict[str, Any]:
 @_item_options(porcelain=False)
 def item_update(item_id: int, **values: Any) -> None:
     """Change menu item DB_ID: only what is given changes."""
-    if all(v is None for v in values.values()):
-        raise click.UsageError(
-            "give at least one of --title, --link, --description, --attr-title, --target, "
-            "--classes, --position, --parent-id."
-        )
-    with _site():
+    with _site():  # the site first: a broken configuration is reported before usage
+        if all(v is None for v in values.values()):
+            raise click.UsageError(
+                "give at least one of --title, --link, --description, --attr-title, --target, "
+                "--classes, --position, --parent-id."
+            )
         store.update_item(db.session, item_id, _changes(values))
         db.session.commit()
     click.echo(f"Success: updated menu item {item_id}.")
