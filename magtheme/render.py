@@ -46,6 +46,8 @@ PAGE_VARIABLES: dict[str, Any] = {
 PAGE_HELPERS: tuple[str, ...] = (
     "template_part",
     "menu",
+    "nav_menu",
+    "has_nav_menu",
     "paginate_links",
     "format_date",
     "format_time",
@@ -68,6 +70,11 @@ OPTIONAL_VARIABLES: dict[str, str] = {
 #: What a widget template (``widgets/<type>.html``) gets besides the page's variables; the
 #: widget type's data function adds its own.
 WIDGET_VARIABLES: tuple[str, ...] = ("widget",)
+
+#: What a menu template (``menus/nav-menu.html``, ``menus/page-menu.html``) gets besides the
+#: page's variables: the menu, its item tree (or the pages of the fallback) and the
+#: arguments ``nav_menu()`` was given.
+MENU_VARIABLES: tuple[str, ...] = ("menu", "items", "pages", "args")
 
 
 def body_class(ctx: QueryContext, page_template: str = "") -> str:
@@ -161,6 +168,10 @@ class Page:
     ticker: Callable[..., list[Any]]
     #: WordPress's is_active_sidebar: whether an area has any widget placed in it.
     has_widgets: Callable[[str], bool] = lambda _area: False
+    #: wp_nav_menu's markup for a location (magtheme.menus.PageMenus.nav_menu).
+    nav_menu: Callable[..., Markup] = lambda _location, **_args: Markup("")
+    #: WordPress's has_nav_menu: whether a menu is assigned to a location.
+    has_nav_menu: Callable[[str], bool] = lambda _location: False
     page_template: str = ""
     #: Extra variables for this render (a refused comment's form, say).
     extra: dict[str, Any] = field(default_factory=dict)
@@ -192,6 +203,10 @@ class Page:
         }
         variables["widget_area"] = lambda area_id: self.widget_area(str(area_id), variables)
         variables["has_widgets"] = lambda area_id: self.has_widgets(str(area_id))
+        variables["nav_menu"] = lambda location, **args: self.nav_menu(
+            str(location), page_context=variables, **args
+        )
+        variables["has_nav_menu"] = lambda location: self.has_nav_menu(str(location))
         variables["ticker"] = self.ticker
         variables["comment_form"] = self.comment_form or (lambda: {})
         variables["content_styles"] = self.content_styles()

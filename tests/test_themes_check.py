@@ -236,6 +236,13 @@ CASES = [
         '[[menu_locations]] with id = "social"',
     ),
     Case(
+        "MT-TPL-MENU-UNDECLARED",
+        {"templates/parts/header.html": '\n\n{{ nav_menu("footer", depth=1) }}'},
+        "templates/parts/header.html",
+        3,
+        "nav_menu('footer') uses a menu location",
+    ),
+    Case(
         "MT-TPL-SETTING-UNDECLARED",
         {"templates/index.html": "{{ theme.settings.accnet }}"},
         "templates/index.html",

@@ -291,7 +291,11 @@ def test_custom_menu_shows_a_nav_menu(chain: ThemeChain) -> None:
     assert html.count("<section") == 1
     assert 'class="widget widget_custom-menu widget_nav_menu"' in html
     assert '<ul id="menu-footer-links" class="menu">' in html
-    assert 'current-menu-item"><a href="http://example.test/" aria-current="page">Home</a>' in html
+    assert (
+        'class="menu-item menu-item-type-custom menu-item-object-custom current-menu-item '
+        'current_page_item menu-item-home menu-item-1"><a href="http://example.test/" '
+        'aria-current="page">Home</a>'
+    ) in html
 
 
 def test_search_form_keeps_the_search(chain: ThemeChain) -> None:

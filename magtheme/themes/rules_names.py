@@ -51,6 +51,8 @@ JINJA_SPECIALS = frozenset({"self", "super", "loop", "caller", "varargs", "kwarg
 
 #: Where widget templates live; their widget type's data adds and replaces variables.
 WIDGETS = "templates/widgets/"
+#: Where menu templates live; ``nav_menu()`` gives them the menu and its items.
+MENUS = "templates/menus/"
 
 #: Tests and filters that make reading an undefined name safe (``foo is defined``,
 #: ``foo|default("x")``).
@@ -72,6 +74,8 @@ class RenderContext:
     optional: frozenset[str]
     globals: frozenset[str]
     widget: frozenset[str]
+    #: What ``nav_menu()`` adds for the templates under ``menus/``.
+    menu: frozenset[str] = frozenset()
     #: Names set by each group of related templates (file → names), see :func:`related`.
     related: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: Keyword arguments ``template_part`` calls pass, by part file (``parts/x.html``);
@@ -89,6 +93,7 @@ class RenderContext:
             optional=frozenset(render.OPTIONAL_VARIABLES),
             globals=frozenset(env.globals),
             widget=frozenset(render.WIDGET_VARIABLES),
+            menu=frozenset(render.MENU_VARIABLES),
         )
 
     def known(self, file: str) -> frozenset[str]:
@@ -98,6 +103,8 @@ class RenderContext:
         known |= JINJA_SPECIALS | self.related.get(file, frozenset())
         if name.startswith("widgets/"):
             known |= self.widget
+        if name.startswith("menus/"):
+            known |= self.menu
         if name.startswith("parts/"):
             known |= self.part_kwargs.get("*", frozenset())
             for part, kwargs in self.part_kwargs.items():
@@ -414,8 +421,8 @@ def _kind_of(node: nodes.Node, kinds: Mapping[str, Any]) -> Any:
 def _attribute_issues(
     file: str, tree: nodes.Template, context: RenderContext
 ) -> list[TemplateIssue]:
-    if file.startswith(WIDGETS):
-        return []  # a widget's data may reuse a page variable's name (`posts`) for its own
+    if file.startswith((WIDGETS, MENUS)):
+        return []  # a widget's or menu's data may reuse a page variable's name for its own
     kinds = _kinds(tree, context)
     # `{% if post.subtitle is defined %}` makes every `post.subtitle` of the template safe.
     guarded = {

@@ -262,6 +262,8 @@ def _declaration_issues(
     for helper, code, declared, table, noun in (
         ("widget_area", AREA_UNDECLARED, decl.widget_areas, "widget_areas", "widget area"),
         ("menu", MENU_UNDECLARED, decl.menu_locations, "menu_locations", "menu location"),
+        ("nav_menu", MENU_UNDECLARED, decl.menu_locations, "menu_locations", "menu location"),
+        ("has_nav_menu", MENU_UNDECLARED, decl.menu_locations, "menu_locations", "menu location"),
     ):
         for call in _calls(tree, helper):
             ident = _argument(call, 0, "id" if helper == "widget_area" else "location")

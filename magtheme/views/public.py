@@ -33,7 +33,7 @@ from ..comments.threading import build_thread, paginate, visible_comments
 from ..content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE
 from ..context import QueryContext
 from ..hierarchy import template_candidates
-from ..menus import menu_for_location
+from ..menus import PageMenus
 from ..models import Comment, Post, db
 from ..numbers import MAX_ID, parse_id
 from ..options import load_options
@@ -206,6 +206,15 @@ def render_context(
     data.excerpt_more, data.excerpt_length = _excerpt_settings(chain)
     posts = [PostView(p, data, password_form=_password_form(p)) for p in ctx.posts]
     current_url = _current_url(query=False)
+    menus = PageMenus(
+        db.session,
+        options,
+        linker,
+        query=ctx,
+        registry=site.registry(),
+        current_url=_current_url(),
+        chain=chain,
+    )
     page = Page(
         chain=chain,
         ctx=ctx,
@@ -225,9 +234,9 @@ def render_context(
             ctx, posts[0] if ctx.is_singular and posts else queried_view(ctx.queried_object, data)
         ),
         linker=linker,
-        menu=lambda location: menu_for_location(
-            db.session, options.get("nav_menu_locations") or {}, location, linker, current_url
-        ),
+        menu=menus.menu,
+        nav_menu=menus.nav_menu,
+        has_nav_menu=menus.has_menu,
         pagination=lambda: _pagination(ctx, linker),
         static=lambda path: asset_url(chain, path),
         widget_area=lambda area_id, variables: render_widget_area(

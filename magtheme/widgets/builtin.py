@@ -21,6 +21,7 @@ from sqlalchemy import extract, func, select, union_all
 from ..content.titles import title_html
 from ..dates import format_date
 from ..menus import MenuItem, load_menu
+from ..menus.tree import shown_for
 from ..models import AnySession, Post, Term
 from ..routing.lookup import LINK_POST_COLUMNS
 from ..slugs import decode_slug
@@ -552,11 +553,14 @@ def _page_link(
     name="Navigation Menu",
     classname="widget_nav_menu",
     fields=[TITLE, Field("nav_menu", "number", "Menu (nav_menu term ID)", default=0, min=0)],
+    depends=("menus", "posts", "terms", "time"),
+    vary=("page",),
 )
 def custom_menu(
     session: AnySession, settings: Mapping[str, Any], context: WidgetContext
 ) -> dict | None:
-    """One navigation menu. Five statements (the menu, then magtheme.menus.load_menu's four)."""
+    """One navigation menu, its current item decided by the page's query. A fixed number of
+    statements however long the menu is (the menu, then magtheme.menus.load_menu's)."""
     menu_id = int(settings["nav_menu"])
     if not menu_id:
         return None
@@ -565,7 +569,9 @@ def custom_menu(
     ).first()
     if menu is None:
         return None
-    items: list[MenuItem] = load_menu(session, menu_id, context.linker, context.current_url)
+    registry = getattr(context.linker, "registry", None)
+    shown = shown_for(session, context.query, registry, context.current_url)
+    items: list[MenuItem] = load_menu(session, menu_id, context.linker, shown=shown)
     if not items:
         return None
     return {
