@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .context import QueryContext
 from .dates import format_date
+from .layouts import Layout
 from .present import PostView, QueryView
 from .themes import ThemeChain, mods
 from .themes.sandbox import render_limited
@@ -40,6 +41,7 @@ PAGE_VARIABLES: dict[str, Any] = {
     "theme": dict,
     "template": str,
     "content_styles": Markup,
+    "layout": Layout,
 }
 
 #: The helpers (functions) every page template gets.
@@ -58,6 +60,7 @@ PAGE_HELPERS: tuple[str, ...] = (
     "has_widgets",
     "ticker",
     "comment_form",
+    "home_sections",
 )
 
 #: Variables only some renders have; test them with ``is defined``.
@@ -167,6 +170,10 @@ class Page:
     comment_form: Callable[[], dict[str, Any]] | None = None
     #: CSS the page's rendered blocks need (layout containers), printed in <head>.
     content_css: list[str] = field(default_factory=list)
+    #: Where the sidebar goes and which template renders (``layout`` in templates).
+    layout: Layout = field(default_factory=lambda: Layout("none", "default"))
+    #: ``home_sections(setting_id)``: a sections setting's blocks, rendered.
+    home_sections: Callable[[str, dict[str, Any]], Markup] = lambda _id, _variables: Markup("")
     _theme_info: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     def variables(self, template: str) -> dict[str, Any]:
@@ -184,7 +191,12 @@ class Page:
             "paginate_links": self.pagination,
             "format_date": lambda dt, fmt=None: format_date(dt, fmt or opts["date_format"]),
             "format_time": lambda dt, fmt=None: format_date(dt, fmt or opts["time_format"]),
-            "body_class": lambda: body_class(self.ctx, self.page_template),
+            "body_class": lambda: " ".join(
+                dict.fromkeys(
+                    [*body_class(self.ctx, self.page_template).split(), *self.layout.body_classes]
+                )
+            ),
+            "layout": self.layout,
             "post_class": lambda p: post_class(p, self.ctx),
             "permalink": lambda obj: getattr(obj, "permalink", ""),
             "search_url": lambda: self.site.url.rstrip("/") + "/",
@@ -192,6 +204,9 @@ class Page:
         }
         variables["widget_area"] = lambda area_id: self.widget_area(str(area_id), variables)
         variables["has_widgets"] = lambda area_id: self.has_widgets(str(area_id))
+        variables["home_sections"] = lambda setting_id="home_sections": self.home_sections(
+            str(setting_id), variables
+        )
         variables["ticker"] = self.ticker
         variables["comment_form"] = self.comment_form or (lambda: {})
         variables["content_styles"] = self.content_styles()
