@@ -329,7 +329,7 @@ def _register_subcommands() -> None:
     """Attach the command families that live in modules of their own (each adds itself)."""
     from . import (  # noqa: F401
         comment,
-        post,
+        post_update,
         theme_check,
         theme_manage,
         theme_mod,
