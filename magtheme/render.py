@@ -9,6 +9,8 @@ provides.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,8 +75,34 @@ OPTIONAL_VARIABLES: dict[str, str] = {
 WIDGET_VARIABLES: tuple[str, ...] = ("widget",)
 
 
+def _html_class(text: str) -> str:
+    """WordPress's sanitize_html_class: percent-encoded octets and other characters dropped."""
+    return re.sub(r"[^A-Za-z0-9_-]", "", re.sub(r"%[a-fA-F0-9][a-fA-F0-9]", "", text))
+
+
+def template_classes(post_type: str, page_template: str) -> list[str]:
+    """WordPress's custom-template body classes of a singular page.
+
+    ``{type}-template-default`` without a chosen template (or with ``default``); else
+    ``{type}-template``, one class per part of the stored name, and one for the whole
+    (``page-templates/full-width.php`` → ``page-template-page-templates``,
+    ``page-template-full-width``, ``page-template-page-templatesfull-width-php``: WordPress
+    turns dots into dashes in the whole name and then drops the slash).
+    """
+    if not page_template or page_template == "default":
+        return [f"{post_type}-template-default"]
+    classes = [f"{post_type}-template"]
+    for part in page_template.split("/"):
+        base = posixpath.basename(part)
+        base = base.removesuffix(".php") if base != ".php" else base
+        classes.append(f"{post_type}-template-" + _html_class(base.replace(".", "-")))
+    classes.append(f"{post_type}-template-" + _html_class(page_template.replace(".", "-")))
+    return classes
+
+
 def body_class(ctx: QueryContext, page_template: str = "") -> str:
-    """WordPress's body classes for this request."""
+    """WordPress's body classes for this request (*page_template*: the post's stored
+    ``_wp_page_template``, on singular pages)."""
     classes: list[str] = []
     obj = ctx.queried_object
     if ctx.is_front_page:
@@ -96,17 +124,15 @@ def body_class(ctx: QueryContext, page_template: str = "") -> str:
         classes.append("attachment")
     if ctx.is_404:
         classes.append("error404")
+    if ctx.is_singular and obj is not None:
+        classes += template_classes(obj.post_type, page_template)
     if ctx.is_single and obj is not None:
         classes += ["single", f"single-{obj.post_type}", f"postid-{obj.id}"]
     if ctx.is_attachment and obj is not None:
         classes.append(f"attachmentid-{obj.id}")
         classes.append("attachment-" + obj.mime_type.replace("/", "-").replace("+", "-"))
     if ctx.is_page and obj is not None:
-        classes += [
-            "page-template-default" if not page_template else "page-template",
-            "page",
-            f"page-id-{obj.id}",
-        ]
+        classes += ["page", f"page-id-{obj.id}"]
         if obj.parent_id:
             classes += ["page-child", f"parent-pageid-{obj.parent_id}"]
     if ctx.is_post_type_archive:

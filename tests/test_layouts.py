@@ -531,3 +531,51 @@ def test_post_update_names_a_missing_post(tmp_path: Path, monkeypatch: pytest.Mo
     runner = _runner(tmp_path, monkeypatch)
     result = run(runner, "post", "update", "999", "--sidebar=left", ok=False)
     assert "there is no post with ID 999" in result.output
+
+
+@pytest.mark.parametrize(
+    ("post_type", "stored", "classes"),
+    [
+        ("post", "", ["post-template-default"]),
+        ("page", "default", ["page-template-default"]),
+        (
+            "post",
+            "page-templates/full-width.php",
+            [
+                "post-template",
+                "post-template-page-templates",
+                "post-template-full-width",
+                # WordPress keeps the "/" until sanitize_html_class drops it.
+                "post-template-page-templatesfull-width-php",
+            ],
+        ),
+        (
+            "page",
+            "wide.html",
+            ["page-template", "page-template-wide-html", "page-template-wide-html"],
+        ),
+    ],
+)
+def test_template_body_classes_are_wordpress_s(
+    post_type: str, stored: str, classes: list[str]
+) -> None:
+    from magtheme.render import template_classes
+
+    assert template_classes(post_type, stored) == classes
+
+
+def test_a_post_with_a_template_gets_its_body_classes(lay_app: Flask) -> None:
+    story = make_post("Story", meta={"_wp_page_template": "full-width.html"})
+    about = make_post("About", post_type="page")
+    db.session.commit()
+    client = lay_app.test_client()
+    story_classes = page(client, f"/?p={story.id}")[4].split()
+    assert story_classes[:4] == [
+        "post-template",
+        "post-template-full-width-html",
+        "single",
+        "single-post",
+    ]
+    assert story_classes[-1] == "no-sidebar"
+    about_classes = page(client, f"/?page_id={about.id}")[4].split()
+    assert about_classes[:3] == ["page-template-default", "page", f"page-id-{about.id}"]

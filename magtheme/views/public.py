@@ -31,7 +31,7 @@ from .. import feeds, hosts, site
 from .. import urls as links
 from ..comments.threading import build_thread, paginate, visible_comments
 from ..content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE
-from ..context import QueryContext
+from ..context import QueriedPost, QueryContext
 from ..hierarchy import template_candidates
 from ..layouts import page_layout
 from ..menus import menu_for_location
@@ -248,7 +248,11 @@ def render_context(
         extra={k: v for k, v in (extra or {}).items() if k != "comment_form"},
         comment_form=_comment_form(ctx, extra or {}),
         content_css=data.content_css,
-        page_template=ctx.queried.page_template if ctx.is_page and ctx.queried else "",  # type: ignore[union-attr]
+        page_template=(
+            ctx.queried.page_template
+            if ctx.is_singular and isinstance(ctx.queried, QueriedPost)
+            else ""
+        ),
         layout=page_layout(chain, ctx, choice.template, mods.theme_settings(chain)),
         home_sections=lambda setting_id, variables: theme_sections(
             setting_id, chain, options, linker, variables, current_url
