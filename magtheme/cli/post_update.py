@@ -41,9 +41,9 @@ DEFAULT = "default"
 )
 def post_update(post_id: int, page_template: str | None, sidebar: str | None) -> None:
     """Set post ID's custom template and sidebar placement."""
+    app = _app()  # a broken site configuration is reported first, as by every command
     if page_template is None and sidebar is None:
         raise click.UsageError("give --page_template=FILE or --sidebar=PLACEMENT (or both).")
-    app = _app()
     _require_tables(app)
     from .. import site
 
