@@ -13,6 +13,9 @@ from typing import Any
 #: WordPress's public query vars that Magtheme understands, in WP's names.
 QueryVars = dict[str, str]
 
+#: The post meta that holds a post's own sidebar placement (``left``, ``right``, ``none``).
+SIDEBAR_META = "_magtheme_sidebar"
+
 
 @dataclass(frozen=True)
 class QueriedPost:
@@ -25,6 +28,8 @@ class QueriedPost:
     mime_type: str = ""
     #: ``_wp_page_template`` meta, as stored ("" when none).
     page_template: str = ""
+    #: ``_magtheme_sidebar`` meta: the post's own sidebar placement ("" when none).
+    sidebar: str = ""
     #: The post format slug without prefix (``quote``); "" for standard.
     post_format: str = ""
     #: Whether the post's type supports post formats (``post`` does).

@@ -19,6 +19,7 @@ from sqlalchemy import Select, and_, false, func, or_, select
 
 from .context import (
     CONDITIONALS,
+    SIDEBAR_META,
     QueriedPost,
     QueriedPostType,
     QueriedTerm,
@@ -248,12 +249,14 @@ class MainQuery:
             ctx.queried_object = post
             return
         ctx.queried_object = post
+        meta = self._metas(post.id, ("_wp_page_template", SIDEBAR_META))
         ctx.queried = QueriedPost(
             id=post.id,
             post_type=post.post_type,
             slug=post.slug,
             mime_type=post.mime_type,
-            page_template=self._meta(post.id, "_wp_page_template"),
+            page_template=meta.get("_wp_page_template", ""),
+            sidebar=meta.get(SIDEBAR_META, ""),
             post_format=self._post_format(post),
             type_supports_formats=self._supports_formats(post.post_type),
         )
@@ -311,11 +314,15 @@ class MainQuery:
             and _int(str(opts.get("page_for_posts", 0))) == page_id
         )
 
-    def _meta(self, post_id: int, key: str) -> str:
-        value = self.session.scalar(
-            select(PostMeta.value).where(PostMeta.post_id == post_id, PostMeta.key == key).limit(1)
-        )
-        return value or ""
+    def _metas(self, post_id: int, keys: tuple[str, ...]) -> dict[str, str]:
+        """The first value of each of *keys* for the post, in one statement."""
+        rows = self.session.execute(
+            select(PostMeta.key, PostMeta.value)
+            .where(PostMeta.post_id == post_id, PostMeta.key.in_(keys))
+            .order_by(PostMeta.id.desc())
+        ).all()
+        # Ordered newest first, so the oldest row (what ``.limit(1)`` used to find) wins.
+        return {key: value or "" for key, value in rows}
 
     def _post_format(self, post: Post) -> str:
         if not self._supports_formats(post.post_type):

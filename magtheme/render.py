@@ -9,6 +9,8 @@ provides.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +19,7 @@ from markupsafe import Markup
 
 from .context import QueryContext
 from .dates import format_date
+from .layouts import Layout
 from .present import PostView, QueryView
 from .themes import ThemeChain, mods
 from .themes.sandbox import render_limited
@@ -40,6 +43,7 @@ PAGE_VARIABLES: dict[str, Any] = {
     "theme": dict,
     "template": str,
     "content_styles": Markup,
+    "layout": Layout,
 }
 
 #: The helpers (functions) every page template gets.
@@ -60,6 +64,7 @@ PAGE_HELPERS: tuple[str, ...] = (
     "has_widgets",
     "ticker",
     "comment_form",
+    "home_sections",
 )
 
 #: Variables only some renders have; test them with ``is defined``.
@@ -77,8 +82,34 @@ WIDGET_VARIABLES: tuple[str, ...] = ("widget",)
 MENU_VARIABLES: tuple[str, ...] = ("menu", "items", "pages", "args")
 
 
+def _html_class(text: str) -> str:
+    """WordPress's sanitize_html_class: percent-encoded octets and other characters dropped."""
+    return re.sub(r"[^A-Za-z0-9_-]", "", re.sub(r"%[a-fA-F0-9][a-fA-F0-9]", "", text))
+
+
+def template_classes(post_type: str, page_template: str) -> list[str]:
+    """WordPress's custom-template body classes of a singular page.
+
+    ``{type}-template-default`` without a chosen template (or with ``default``); else
+    ``{type}-template``, one class per part of the stored name, and one for the whole
+    (``page-templates/full-width.php`` → ``page-template-page-templates``,
+    ``page-template-full-width``, ``page-template-page-templatesfull-width-php``: WordPress
+    turns dots into dashes in the whole name and then drops the slash).
+    """
+    if not page_template or page_template == "default":
+        return [f"{post_type}-template-default"]
+    classes = [f"{post_type}-template"]
+    for part in page_template.split("/"):
+        base = posixpath.basename(part)
+        base = base.removesuffix(".php") if base != ".php" else base
+        classes.append(f"{post_type}-template-" + _html_class(base.replace(".", "-")))
+    classes.append(f"{post_type}-template-" + _html_class(page_template.replace(".", "-")))
+    return classes
+
+
 def body_class(ctx: QueryContext, page_template: str = "") -> str:
-    """WordPress's body classes for this request."""
+    """WordPress's body classes for this request (*page_template*: the post's stored
+    ``_wp_page_template``, on singular pages)."""
     classes: list[str] = []
     obj = ctx.queried_object
     if ctx.is_front_page:
@@ -100,17 +131,15 @@ def body_class(ctx: QueryContext, page_template: str = "") -> str:
         classes.append("attachment")
     if ctx.is_404:
         classes.append("error404")
+    if ctx.is_singular and obj is not None:
+        classes += template_classes(obj.post_type, page_template)
     if ctx.is_single and obj is not None:
         classes += ["single", f"single-{obj.post_type}", f"postid-{obj.id}"]
     if ctx.is_attachment and obj is not None:
         classes.append(f"attachmentid-{obj.id}")
         classes.append("attachment-" + obj.mime_type.replace("/", "-").replace("+", "-"))
     if ctx.is_page and obj is not None:
-        classes += [
-            "page-template-default" if not page_template else "page-template",
-            "page",
-            f"page-id-{obj.id}",
-        ]
+        classes += ["page", f"page-id-{obj.id}"]
         if obj.parent_id:
             classes += ["page-child", f"parent-pageid-{obj.parent_id}"]
     if ctx.is_post_type_archive:
@@ -178,6 +207,10 @@ class Page:
     comment_form: Callable[[], dict[str, Any]] | None = None
     #: CSS the page's rendered blocks need (layout containers), printed in <head>.
     content_css: list[str] = field(default_factory=list)
+    #: Where the sidebar goes and which template renders (``layout`` in templates).
+    layout: Layout = field(default_factory=lambda: Layout("none", "default"))
+    #: ``home_sections(setting_id)``: a sections setting's blocks, rendered.
+    home_sections: Callable[[str, dict[str, Any]], Markup] = lambda _id, _variables: Markup("")
     _theme_info: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     def variables(self, template: str) -> dict[str, Any]:
@@ -195,7 +228,12 @@ class Page:
             "paginate_links": self.pagination,
             "format_date": lambda dt, fmt=None: format_date(dt, fmt or opts["date_format"]),
             "format_time": lambda dt, fmt=None: format_date(dt, fmt or opts["time_format"]),
-            "body_class": lambda: body_class(self.ctx, self.page_template),
+            "body_class": lambda: " ".join(
+                dict.fromkeys(
+                    [*body_class(self.ctx, self.page_template).split(), *self.layout.body_classes]
+                )
+            ),
+            "layout": self.layout,
             "post_class": lambda p: post_class(p, self.ctx),
             "permalink": lambda obj: getattr(obj, "permalink", ""),
             "search_url": lambda: self.site.url.rstrip("/") + "/",
@@ -207,6 +245,9 @@ class Page:
             str(location), page_context=variables, **args
         )
         variables["has_nav_menu"] = lambda location: self.has_nav_menu(str(location))
+        variables["home_sections"] = lambda setting_id="home_sections": self.home_sections(
+            str(setting_id), variables
+        )
         variables["ticker"] = self.ticker
         variables["comment_form"] = self.comment_form or (lambda: {})
         variables["content_styles"] = self.content_styles()

@@ -257,6 +257,19 @@ CASES = [
         "templates/page-wide.html",
     ),
     Case(
+        "MT-LAYOUT-SECTION-AREA",
+        {
+            "theme.toml": MANIFEST
+            + '\n[[settings.controls]]\nid = "home"\ntype = "sections"\nlabel = "Home"\n'
+            "default = [\n"
+            '  { type = "hero" },\n'
+            '  { type = "widget-area", settings = { area = "homepage" } },\n]\n'
+        },
+        "theme.toml",
+        34,
+        "block 2 places widget area 'homepage', which no theme of good declares",
+    ),
+    Case(
         "MT-TPL-OUTSIDE-THEME",
         {},
         "templates/leak.html",

@@ -110,6 +110,8 @@ def test_classic_renders_every_built_in_widget_in_its_areas(app) -> None:  # typ
     story = make_post("A story", terms=[make_term("Rome", "post_tag")])
     # Read today, so the popular-posts widget has something to list.
     db.session.add(PostViews(post_id=story.id, day=now_gmt().date(), views=3))
+    # Sticky, so the hero (sticky posts by default) has a lead story.
+    update_option("sticky_posts", [story.id])
     db.session.commit()
     make_post("About", post_type="page")
     instances, sidebars = {}, {}

@@ -4,6 +4,7 @@
     magtheme run [--port N] [--debug]    serve the site
     magtheme option get|set NAME [VALUE]
     magtheme post list [--post_type T] [--status S]
+    magtheme post update ID [--page_template=FILE] [--sidebar=left|right|none|default]
     magtheme import FILE.xml [--author-role ROLE] [--role LOGIN=ROLE]
     magtheme resolve URL [--json]        which template renders URL, and why
 
@@ -263,7 +264,9 @@ def resolve(url: str, as_json: bool) -> None:
         raise click.BadParameter(f"{url!r} is not a URL: {exc}.", param_hint="URL") from None
     path = parts.path or "/"
     target = path + (f"?{parts.query}" if parts.query else "")
-    from ..views.public import resolve_request
+    from ..layouts import describe_layout, page_layout
+    from ..themes import mods
+    from ..views.public import active_chain, resolve_request
 
     with app.test_request_context(
         target, base_url=f"{parts.scheme or 'http'}://{parts.netloc or 'localhost'}"
@@ -300,8 +303,14 @@ def resolve(url: str, as_json: bool) -> None:
             return
         assert resolution.choice is not None
         result = resolution.choice
+        layout = None
+        if result.template is not None:
+            chain = active_chain()
+            settings = mods.theme_settings(chain)
+            layout = page_layout(chain, resolution.ctx, result.template, settings)
     payload = result.as_dict()
     payload["status"] = status
+    payload["layout"] = layout.as_dict() if layout is not None else None
     if as_json:
         click.echo(json.dumps(payload))
         return
@@ -312,11 +321,22 @@ def resolve(url: str, as_json: bool) -> None:
         click.echo(f"  {mark} {name}")
     click.echo(f"Template:  {result.template}")
     click.echo(f"Theme:     {result.theme}")
+    if layout is not None:
+        click.echo(describe_layout(layout))
 
 
 def _register_subcommands() -> None:
     """Attach the command families that live in modules of their own (each adds itself)."""
-    from . import comment, menu, theme_check, theme_manage, theme_mod, views, widget  # noqa: F401
+    from . import (  # noqa: F401
+        comment,
+        menu,
+        post_update,
+        theme_check,
+        theme_manage,
+        theme_mod,
+        views,
+        widget,
+    )
     from .theme import theme
 
     main.add_command(theme)

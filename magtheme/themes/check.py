@@ -236,6 +236,13 @@ RULES: tuple[Rule, ...] = (
         `file`.""",
     ),
     _rule(
+        "MT-LAYOUT-SECTION-AREA",
+        "error",
+        "A sections setting's default places a widget area the theme chain does not declare.",
+        """A `widget-area` block's `settings.area` names one of the chain's `[[widget_areas]]`
+        ids. Declare the area, or correct the id.""",
+    ),
+    _rule(
         "MT-TPL-OUTSIDE-THEME",
         "error",
         "A template, or a folder of templates, is a link that leads out of the theme folder.",
@@ -566,6 +573,35 @@ def _chain_findings(folder: Path, themes_chain: ThemeChain) -> Iterator[Finding]
                 MANIFEST_FILE,
                 _manifest_line(folder, ("templates", i, "file")),
             )
+
+    yield from _section_area_findings(folder, themes_chain, label)
+
+
+def _section_area_findings(folder: Path, themes_chain: ThemeChain, label: str) -> Iterator[Finding]:
+    """``widget-area`` blocks of the active theme's sections defaults that name no area."""
+    areas = {
+        str(area.get("id"))
+        for theme in themes_chain.themes
+        for area in theme.manifest.get("widget_areas", ())
+    }
+    for s, section in enumerate(themes_chain.active.manifest.get("settings", ())):
+        for c, control in enumerate(section.get("controls", ())):
+            if control.get("type") != "sections" or not isinstance(control.get("default"), list):
+                continue
+            for b, block in enumerate(control["default"]):
+                settings = block.get("settings") if isinstance(block, dict) else None
+                if block.get("type") != "widget-area" or not isinstance(settings, dict):
+                    continue
+                area = settings.get("area")
+                if area not in areas:
+                    yield Finding.of(
+                        "MT-LAYOUT-SECTION-AREA",
+                        f"setting {control.get('id')!r}: block {b + 1} places widget area "
+                        f"{area!r}, which no theme of {label} declares; declare it in "
+                        f"[[widget_areas]] or use one of: {', '.join(sorted(areas)) or 'none'}.",
+                        MANIFEST_FILE,
+                        _manifest_line(folder, ("settings", s, "controls", c, "default", b)),
+                    )
 
 
 def _package_findings(folder: Path) -> Iterator[Finding]:

@@ -30,7 +30,14 @@ from jsonschema.exceptions import ValidationError
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from .schema import FONT_STACKS, MANIFEST_SCHEMA, Manifest, parse_manifest
+from .schema import (
+    FONT_STACKS,
+    MANIFEST_SCHEMA,
+    SIDEBAR_PLACEMENTS,
+    SIDEBAR_SETTING,
+    Manifest,
+    parse_manifest,
+)
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -55,6 +62,7 @@ _VALIDATOR = Draft202012Validator(MANIFEST_SCHEMA)
 
 #: What the schema's patterns mean, in words.
 _PATTERN_WORDS = {
+    "^[a-z0-9_-]{1,20}$": "a post type name such as page or post",
     "^[a-z][a-z0-9_-]{0,63}$": "a lowercase letter, then lowercase letters, digits, '-' or '_'",
     "^[a-z0-9][a-z0-9_-]{0,63}$": "lowercase letters, digits, '-' or '_' (at most 64)",
     r"^\d+(\.\d+){0,2}([.-]?[a-z0-9.]+)?$": "a version such as 1.0.0 or 2.1-beta1",
@@ -343,6 +351,18 @@ def _semantic_issues(
                 )
             else:
                 seen[ident] = i
+    seen_files: dict[str, int] = {}
+    for i, template in enumerate(data.get("templates", ())):
+        file = template["file"]
+        if file in seen_files:
+            add(
+                DUPLICATE,
+                ("templates", i, "file"),
+                f"template file {file!r} is declared twice (templates[{seen_files[file]}] and "
+                f"templates[{i}]); list a file once, with every post type it serves.",
+            )
+        else:
+            seen_files[file] = i
     requires = data.get("requires", "").strip()
     if requires:
         try:
@@ -380,6 +400,21 @@ def control_problems(control: dict[str, Any]) -> list[tuple[str, str, str]]:
     if low is not None and high is not None and low > high:
         problems.append((CONTROL, "min", f"min ({low}) is above max ({high}); swap them."))
     choices = control.get("choices") or {}
+    if control["id"] == SIDEBAR_SETTING:
+        wrong = [str(c) for c in choices if c not in SIDEBAR_PLACEMENTS]
+        if kind not in ("select", "radio") or wrong:
+            problems.append(
+                (
+                    CONTROL,
+                    "choices" if wrong else "type",
+                    f"the {SIDEBAR_SETTING!r} setting places the sidebar: make it a select or "
+                    f"radio whose choices are among {', '.join(SIDEBAR_PLACEMENTS)}"
+                    + (f" (not {', '.join(wrong)})" if wrong else "")
+                    + ".",
+                )
+            )
+    if kind == "sections" and "choices" in control:
+        problems.append((CONTROL, "choices", "a sections setting takes no choices; remove them."))
     if kind in ("select", "radio") and not choices:
         problems.append(
             (CONTROL, "type", f'a {kind} needs choices = {{ value = "Label", … }}; add them.')
@@ -394,6 +429,12 @@ def control_problems(control: dict[str, Any]) -> list[tuple[str, str, str]]:
 def default_problem(control: dict[str, Any]) -> str | None:
     """Why a control's ``default`` does not fit its type, or ``None`` when it does."""
     kind, value = control["type"], control["default"]
+    if kind == "sections":
+        from ..sections import sections_problem  # the widget registry loads late
+
+        return sections_problem(value)
+    if isinstance(value, list):
+        return f"default must not be a list for a {kind} setting; give one value."
     shown = f"default {value!r}"
     if kind == "boolean":
         return None if isinstance(value, bool) else f"{shown} must be true or false."

@@ -22,6 +22,7 @@ SETTING_TYPES = (
     "radio",
     "image",
     "font",
+    "sections",
 )
 
 #: Fonts a ``font`` setting may choose from: name → CSS font stack. No remote fonts.
@@ -50,6 +51,11 @@ SUPPORTS = (
     "responsive-embeds",
 )
 
+#: Where a layout puts the sidebar (the ``sidebar`` setting, a template's or a post's choice).
+SIDEBAR_PLACEMENTS = ("left", "right", "none")
+#: The setting id a theme declares to let the owner place the sidebar.
+SIDEBAR_SETTING = "sidebar"
+
 _ID = {"type": "string", "pattern": "^[a-z][a-z0-9_-]{0,63}$"}
 _SLUG = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$"}
 _TEXT = {"type": "string", "maxLength": 2000}
@@ -63,7 +69,8 @@ SETTING_SCHEMA: dict[str, Any] = {
         "type": {"enum": list(SETTING_TYPES)},
         "label": _TEXT,
         "help": _TEXT,
-        "default": {"type": ["string", "number", "boolean"]},
+        # Arrays only for a ``sections`` setting (checked beside the schema).
+        "default": {"type": ["string", "number", "boolean", "array"]},
         "min": {"type": "number"},
         "max": {"type": "number"},
         "step": {"type": "number", "exclusiveMinimum": 0},
@@ -172,7 +179,8 @@ MANIFEST_SCHEMA: dict[str, Any] = {
             "type": "array",
             "description": (
                 "Custom page/post templates people can pick per post ([[templates]] with name, "
-                "file under templates/, post_types)."
+                'file under templates/, post_types (default ["page"]) and an optional '
+                "sidebar placement that overrides the theme's `sidebar` setting)."
             ),
             "items": {
                 "type": "object",
@@ -181,7 +189,13 @@ MANIFEST_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "name": _TEXT,
                     "file": {"type": "string", "pattern": r"^[a-z0-9_/-]+\.html$"},
-                    "post_types": {"type": "array", "items": {"type": "string"}},
+                    "post_types": {
+                        "type": "array",
+                        "items": {"type": "string", "pattern": "^[a-z0-9_-]{1,20}$"},
+                        "minItems": 1,
+                        "uniqueItems": True,
+                    },
+                    "sidebar": {"enum": list(SIDEBAR_PLACEMENTS)},
                 },
             },
         },
@@ -231,6 +245,8 @@ class CustomTemplate:
     name: str
     file: str
     post_types: tuple[str, ...] = ("page",)
+    #: The sidebar placement this template imposes (None: the theme's setting decides).
+    sidebar: str | None = None
 
 
 @dataclass(frozen=True)
@@ -325,7 +341,9 @@ def parse_manifest(data: dict[str, Any]) -> Manifest:
         menu_locations=tuple(Area(**a) for a in data.get("menu_locations", ())),
         image_sizes=tuple(ImageSize(**s) for s in data.get("image_sizes", ())),
         templates=tuple(
-            CustomTemplate(t["name"], t["file"], tuple(t.get("post_types", ("page",))))
+            CustomTemplate(
+                t["name"], t["file"], tuple(t.get("post_types", ("page",))), t.get("sidebar")
+            )
             for t in data.get("templates", ())
         ),
         excerpt_length=data.get("excerpt", {}).get("length"),

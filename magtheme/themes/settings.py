@@ -271,6 +271,20 @@ def _font(setting: Setting, raw: Any) -> str:
     )
 
 
+def _sections(setting: Setting, raw: Any) -> list[dict[str, Any]]:
+    from ..sections import SectionsError, validate_sections  # widgets load late
+
+    try:
+        return validate_sections(raw)
+    except SectionsError as exc:
+        raise _refuse(
+            setting,
+            "MT-SETTING-SECTIONS",
+            str(exc),
+            'give a JSON list of blocks such as [{"type": "hero", "settings": {"count": 3}}]',
+        ) from None
+
+
 _VALIDATORS = {
     "text": _text,
     "textarea": _text,
@@ -282,6 +296,7 @@ _VALIDATORS = {
     "radio": _choice,
     "image": _image,
     "font": _font,
+    "sections": _sections,
 }
 
 

@@ -31,8 +31,9 @@ from .. import feeds, hosts, site
 from .. import urls as links
 from ..comments.threading import build_thread, paginate, visible_comments
 from ..content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE
-from ..context import QueryContext
+from ..context import QueriedPost, QueryContext
 from ..hierarchy import template_candidates
+from ..layouts import page_layout
 from ..menus import PageMenus
 from ..models import Comment, Post, db
 from ..numbers import MAX_ID, parse_id
@@ -50,7 +51,8 @@ from ..query import MainQuery
 from ..render import Page, SiteView
 from ..routing import notfound
 from ..routing.lookup import DbLookup
-from ..themes import TemplateChoice, ThemeChain, ThemeError
+from ..sections import render_sections
+from ..themes import TemplateChoice, ThemeChain, ThemeError, mods
 from ..themes.assets import asset_url, send_asset
 from ..themes.sandbox import TemplateLimitError
 from ..tickers import ticker_items
@@ -255,7 +257,15 @@ def render_context(
         extra={k: v for k, v in (extra or {}).items() if k != "comment_form"},
         comment_form=_comment_form(ctx, extra or {}),
         content_css=data.content_css,
-        page_template=ctx.queried.page_template if ctx.is_page and ctx.queried else "",  # type: ignore[union-attr]
+        page_template=(
+            ctx.queried.page_template
+            if ctx.is_singular and isinstance(ctx.queried, QueriedPost)
+            else ""
+        ),
+        layout=page_layout(chain, ctx, choice.template, mods.theme_settings(chain)),
+        home_sections=lambda setting_id, variables: theme_sections(
+            setting_id, chain, options, linker, variables, current_url
+        ),
     )
     g.magtheme_template = f"{choice.theme}:{choice.template}"
     g.magtheme_query = ctx  # what was shown, for after-request hooks (page views)
@@ -265,6 +275,30 @@ def render_context(
     if current_app.debug or current_app.config.get("TEMPLATE_HEADER"):
         response.headers["X-Magtheme-Template"] = f"{choice.theme}:{choice.template}"
     return response
+
+
+def theme_sections(
+    setting_id: str,
+    chain: ThemeChain,
+    options: dict[str, Any],
+    linker: Any,
+    variables: dict[str, Any],
+    current_url: str,
+) -> Markup:
+    """``home_sections(id)``: the chain's sections setting *setting_id*, rendered."""
+    setting = mods.chain_schema(chain).get(setting_id)
+    if setting is None or setting.type != "sections":
+        return Markup("")
+    return render_sections(
+        mods.theme_settings(chain).get(setting_id),
+        setting_id=setting_id,
+        chain=chain,
+        session=db.session,
+        options=options,
+        linker=linker,
+        context=variables,
+        current_url=current_url,
+    )
 
 
 def _excerpt_settings(chain: ThemeChain) -> tuple[str, int]:

@@ -38,6 +38,7 @@ from ..cache import (
 )
 from ..models import AnySession
 from ..visibility import now_gmt
+from . import hero as _hero  # noqa: F401  (registers hero)
 from . import popular as _popular  # noqa: F401  (registers popular-posts)
 from .builtin import BUILTIN_WIDGETS, register_builtin_widgets
 from .registry import (
@@ -117,8 +118,42 @@ def render_widget_area(
     if not placed:
         return Markup("")
     registry = registry or default_registry()
-    cache = cache if cache is not None else widget_cache()
     instances = options.get(INSTANCES_OPTION) or {}
+    slots = _slots(area_id, placed, instances, registry)
+    html = render_slots(
+        slots,
+        area_id=area_id,
+        chain=chain,
+        session=session,
+        options=options,
+        linker=linker,
+        context=context,
+        now=now,
+        current_url=current_url,
+        cache=cache,
+    )
+    return Markup("\n").join(Markup(part) for part in html if part)
+
+
+def render_slots(
+    slots: list[WidgetSlot],
+    *,
+    area_id: str,
+    chain: Any,
+    session: AnySession,
+    options: Mapping[str, Any],
+    linker: Any,
+    context: Mapping[str, Any] | None = None,
+    now: datetime | None = None,
+    current_url: str = "",
+    cache: WidgetCache | None = None,
+) -> list[str | None]:
+    """Each of *slots* rendered and wrapped (None for one that shows nothing), in order.
+
+    What :func:`render_widget_area` does once it knows an area's widgets; home-page sections
+    (:mod:`magtheme.sections`) render their blocks through it too, cached the same way.
+    """
+    cache = cache if cache is not None else widget_cache()
     page = dict(context or {})
     now = now or now_gmt()
     widget_context = WidgetContext(
@@ -129,7 +164,6 @@ def render_widget_area(
         query=page.get("query"),
         area=area_id,
     )
-    slots = _slots(area_id, placed, instances, registry)
     keys = _Keys(chain, session, options, linker, widget_context, cache)
     html: list[str | None] = [None] * len(slots)
     missing: list[tuple[int, Template, Hashable]] = []
@@ -174,12 +208,12 @@ def render_widget_area(
         expires = data.get(EXPIRES) if data is not None else None
         cache.put(key, rendered, expires if isinstance(expires, datetime) else None)
         html[index] = rendered
-    return Markup("\n").join(Markup(part) for part in html if part)
+    return html
 
 
 @dataclass(frozen=True)
-class _Slot:
-    """One widget placed in an area, with its type and cleaned settings."""
+class WidgetSlot:
+    """One widget placed in an area (or a section), with its type and cleaned settings."""
 
     area: str
     instance: str
@@ -189,9 +223,9 @@ class _Slot:
 
 def _slots(
     area_id: str, placed: list[str], instances: Any, registry: WidgetRegistry
-) -> list[_Slot]:
+) -> list[WidgetSlot]:
     """What to render, in order; missing instances and unknown types logged and left out."""
-    slots: list[_Slot] = []
+    slots: list[WidgetSlot] = []
     for instance_id in placed:
         stored = instances.get(instance_id) if isinstance(instances, Mapping) else None
         if not isinstance(stored, Mapping):
@@ -210,11 +244,11 @@ def _slots(
             continue
         raw = stored.get("settings")
         settings = widget_type.clean(raw if isinstance(raw, Mapping) else {})
-        slots.append(_Slot(area_id, instance_id, widget_type, settings))
+        slots.append(WidgetSlot(area_id, instance_id, widget_type, settings))
     return slots
 
 
-def _by_type(slots: list[_Slot], indexes: list[int]) -> list[tuple[WidgetType, list[int]]]:
+def _by_type(slots: list[WidgetSlot], indexes: list[int]) -> list[tuple[WidgetType, list[int]]]:
     """*indexes* grouped by widget type, types in order of first appearance."""
     groups: dict[str, tuple[WidgetType, list[int]]] = {}
     for index in indexes:
@@ -245,7 +279,7 @@ class _Keys:
         self._page: Hashable | None = None
         self._time: Hashable | None = None
 
-    def key(self, slot: _Slot, template: Template) -> Hashable:
+    def key(self, slot: WidgetSlot, template: Template) -> Hashable:
         widget_type = slot.type
         depends = widget_type.depends
         page: Hashable = None
@@ -272,7 +306,7 @@ class _Keys:
 
 
 def _render(
-    slot: _Slot, template: Template, page: Mapping[str, Any], data: Mapping[str, Any]
+    slot: WidgetSlot, template: Template, page: Mapping[str, Any], data: Mapping[str, Any]
 ) -> str:
     """One widget's template output in WordPress's wrapper."""
     widget_type = slot.type
@@ -297,7 +331,7 @@ def _render(
     )
 
 
-def _failed(slot: _Slot, what: str, error: BaseException) -> None:
+def _failed(slot: WidgetSlot, what: str, error: BaseException) -> None:
     """Log a widget left out because *what* raised (the rest of the area still renders)."""
     log.error(
         "widget area %r: widget %r (type %r) left out, %s raised %s: %s",
@@ -341,6 +375,7 @@ __all__ = [
     "WidgetContext",
     "WidgetError",
     "WidgetRegistry",
+    "WidgetSlot",
     "WidgetType",
     "area_instances",
     "clean_settings",
@@ -348,5 +383,6 @@ __all__ = [
     "is_active_area",
     "load_entry_point_widgets",
     "register_builtin_widgets",
+    "render_slots",
     "render_widget_area",
 ]
