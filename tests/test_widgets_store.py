@@ -102,7 +102,7 @@ def test_unknown_types_are_named() -> None:
 
 
 def test_classic_renders_every_built_in_widget_in_its_areas(app) -> None:  # type: ignore[no-untyped-def]
-    from magtheme.models import PostViews, db
+    from magtheme.models import Comment, PostViews, db
     from magtheme.options import update_option
     from magtheme.visibility import now_gmt
     from tests.factories import make_post, make_term
@@ -110,6 +110,8 @@ def test_classic_renders_every_built_in_widget_in_its_areas(app) -> None:  # typ
     story = make_post("A story", terms=[make_term("Rome", "post_tag")])
     # Read today, so the popular-posts widget has something to list.
     db.session.add(PostViews(post_id=story.id, day=now_gmt().date(), views=3))
+    # Commented on, so the recent-comments widget has something to list.
+    db.session.add(Comment(post_id=story.id, content="Hi", status="approved", author_name="Ann"))
     db.session.commit()
     make_post("About", post_type="page")
     instances, sidebars = {}, {}
