@@ -18,6 +18,8 @@ from magtheme.widgets.store import (
 )
 
 AREAS = ["sidebar", "footer"]
+#: Types that show nothing until they are given something to show.
+NEEDS_SETTINGS = {"custom-html": {"content": "<p>Our newsletter</p>"}}
 
 
 def test_instance_ids_are_wordpress_s() -> None:
@@ -125,6 +127,7 @@ def test_classic_renders_every_built_in_widget_in_its_areas(app) -> None:  # typ
                 areas=AREAS,
                 type_id=type_id,
                 area=area,
+                settings=NEEDS_SETTINGS.get(type_id),
             )
     update_option("widget_instances", instances)
     update_option("sidebars_widgets", sidebars)

@@ -147,3 +147,33 @@ def test_a_newly_approved_comment_shows_at_once(chain: ThemeChain) -> None:
     waiting.status = "approved"
     db.session.commit()
     assert "Bob" in render(chain)
+
+
+# -- custom-html ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unfiltered", [False, True], ids=["filtered", "unfiltered_html"])
+def test_custom_html_is_filtered_unless_the_site_allows_unfiltered_html(
+    app: Flask, chain: ThemeChain, unfiltered: bool
+) -> None:
+    app.config["UNFILTERED_HTML"] = unfiltered
+    raw = '<h3 class="x">Ads</h3><script>track()</script><p onclick="t()">Hi</p>'
+    place(("custom-html-2", "custom-html", {"content": raw}))
+    html = render(chain)
+    assert '<h3 class="x">Ads</h3>' in html
+    assert ("<script>track()</script>" in html) is unfiltered
+    assert ("onclick" in html) is unfiltered
+
+
+def test_no_xss_vector_gets_out_of_a_custom_html_widget(chain: ThemeChain) -> None:
+    from tests.xss import executable, vectors
+
+    corpus = vectors()
+    place(*((f"custom-html-{n}", "custom-html", {"content": v}) for n, v in enumerate(corpus)))
+    html = render(chain)
+    assert executable(html) == []
+
+
+def test_empty_custom_html_shows_nothing(chain: ThemeChain) -> None:
+    place(("custom-html-2", "custom-html", {"content": "<!-- nothing --> "}))
+    assert render(chain) == ""
