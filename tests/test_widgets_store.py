@@ -18,6 +18,8 @@ from magtheme.widgets.store import (
 )
 
 AREAS = ["sidebar", "footer"]
+#: Types that show nothing until they are given something to show.
+NEEDS_SETTINGS = {"custom-html": {"content": "<p>Our newsletter</p>"}}
 
 
 def test_instance_ids_are_wordpress_s() -> None:
@@ -102,7 +104,7 @@ def test_unknown_types_are_named() -> None:
 
 
 def test_classic_renders_every_built_in_widget_in_its_areas(app) -> None:  # type: ignore[no-untyped-def]
-    from magtheme.models import PostViews, db
+    from magtheme.models import Comment, PostViews, db
     from magtheme.options import update_option
     from magtheme.visibility import now_gmt
     from tests.factories import make_post, make_term
@@ -112,6 +114,8 @@ def test_classic_renders_every_built_in_widget_in_its_areas(app) -> None:  # typ
     db.session.add(PostViews(post_id=story.id, day=now_gmt().date(), views=3))
     # Sticky, so the hero (sticky posts by default) has a lead story.
     update_option("sticky_posts", [story.id])
+    # Commented on, so the recent-comments widget has something to list.
+    db.session.add(Comment(post_id=story.id, content="Hi", status="approved", author_name="Ann"))
     db.session.commit()
     make_post("About", post_type="page")
     instances, sidebars = {}, {}
@@ -125,6 +129,7 @@ def test_classic_renders_every_built_in_widget_in_its_areas(app) -> None:  # typ
                 areas=AREAS,
                 type_id=type_id,
                 area=area,
+                settings=NEEDS_SETTINGS.get(type_id),
             )
     update_option("widget_instances", instances)
     update_option("sidebars_widgets", sidebars)

@@ -38,7 +38,9 @@ from ..cache import (
 )
 from ..models import AnySession
 from ..visibility import now_gmt
+from . import comments as _comments  # noqa: F401  (registers recent-comments)
 from . import hero as _hero  # noqa: F401  (registers hero)
+from . import html as _html  # noqa: F401  (registers custom-html)
 from . import popular as _popular  # noqa: F401  (registers popular-posts)
 from .builtin import BUILTIN_WIDGETS, register_builtin_widgets
 from .registry import (
