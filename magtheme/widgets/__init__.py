@@ -39,6 +39,7 @@ from ..cache import (
 from ..models import AnySession
 from ..visibility import now_gmt
 from . import popular as _popular  # noqa: F401  (registers popular-posts)
+from . import ticker as _ticker  # noqa: F401  (registers ticker)
 from .builtin import BUILTIN_WIDGETS, register_builtin_widgets
 from .registry import (
     ENTRY_POINT_GROUP,
