@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from sqlalchemy import Select, and_, bindparam, exists, literal, select, true, union_all
@@ -509,8 +510,9 @@ def load_ticker(
     if overrides:
         settings = clean_settings(TICKER_FIELDS, {**settings, **overrides})
     items = load_items(session, options, linker, settings, now=now)
+    # Root-relative (the site's own path prefix kept), so the script fetches its own origin.
     home = getattr(linker, "home", None)
-    base = str(home()).rstrip("/") if callable(home) else ""
+    base = urlsplit(str(home())).path.rstrip("/") if callable(home) else ""
     return Ticker(
         name=name,
         settings=settings,

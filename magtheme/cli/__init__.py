@@ -316,7 +316,7 @@ def resolve(url: str, as_json: bool) -> None:
 
 def _register_subcommands() -> None:
     """Attach the command families that live in modules of their own (each adds itself)."""
-    from . import comment, theme_check, theme_manage, theme_mod, views, widget  # noqa: F401
+    from . import comment, theme_check, theme_manage, theme_mod, ticker, views, widget  # noqa: F401
     from .theme import theme
 
     main.add_command(theme)

@@ -113,7 +113,7 @@ def engine_static(filename: str) -> BaseResponse:
         abort(404)
     path = STATIC_DIR / SCRIPT
     hashed = request.args.get("v") == file_hash(path)
-    response = Response(path.read_bytes(), mimetype=mime_type(path))
+    response = Response(path.read_bytes(), content_type=mime_type(path))
     response.headers["Cache-Control"] = IMMUTABLE if hashed else SHORT
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.set_etag(file_hash(path))

@@ -55,8 +55,8 @@ def ticker_widget(
     )
     if news is None:
         log.warning(
-            "ticker widget %r: there is no ticker %r; the tickers are: %s",
-            context.instance,
+            "ticker widget in %r: there is no ticker %r; the tickers are: %s",
+            context.area,
             name,
             ", ".join(sorted(ticker_definitions(context.options))),
         )
