@@ -90,6 +90,13 @@ def test_create_update_delete(runner: CliRunner) -> None:
     assert list(listed(runner)) == ["breaking"]
 
 
+def test_a_term_that_does_not_exist_is_saved_with_a_warning(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["ticker", "create", "sport", "--source=tag", "--term=footbal"])
+    assert result.exit_code == 0
+    assert "Warning: there is no tag 'footbal' yet" in result.output
+    assert listed(runner)["sport"]["term"] == "footbal"
+
+
 def test_picked_posts(runner: CliRunner) -> None:
     run(runner, "ticker", "create", "picks", "--source=posts", "--posts=4, 2 4")
     assert listed(runner)["picks"]["posts"] == "4,2"

@@ -73,9 +73,33 @@ def _given(values: dict[str, Any]) -> dict[str, Any]:
     return given
 
 
-def _save(tickers: dict[str, Any]) -> None:
+def _save(tickers: dict[str, Any], name: str) -> None:
     update_options({TICKERS_OPTION: tickers}, commit=False)
     db.session.commit()
+    _warn_missing_term(tickers[name])
+
+
+def _warn_missing_term(settings: dict[str, Any]) -> None:
+    """Say so when the category or tag a ticker names does not exist (yet)."""
+    from sqlalchemy import select
+
+    from ..models import Term
+    from ..slugs import encode_slug
+
+    taxonomy = {"category": "category", "tag": "post_tag"}.get(str(settings["source"]))
+    if taxonomy is None or not settings["term"]:
+        return
+    found = db.session.scalar(
+        select(Term.id).where(Term.taxonomy == taxonomy, Term.slug == encode_slug(settings["term"]))
+    )
+    if found is None:
+        kind = "category" if taxonomy == "category" else "tag"
+        click.echo(
+            f"Warning: there is no {kind} {settings['term']!r} yet; the ticker shows it once "
+            "there is"
+            + (" (until then: sticky, then the newest posts)." if kind == "category" else "."),
+            err=True,
+        )
 
 
 def _stored() -> dict[str, Any]:
@@ -123,7 +147,7 @@ def ticker_create(name: str, **values: Any) -> None:
             tickers = create_ticker(_stored(), name, given)
         except TickerError as exc:
             raise click.UsageError(str(exc)) from None
-        _save(tickers)
+        _save(tickers, name)
     click.echo(f"Success: created ticker {name}; its feed is /wp-json/magtheme/v1/tickers/{name}.")
 
 
@@ -143,7 +167,7 @@ def ticker_update(name: str, **values: Any) -> None:
             tickers = update_ticker(_stored(), name, given)
         except TickerError as exc:
             raise click.UsageError(str(exc)) from None
-        _save(tickers)
+        _save(tickers, name)
     click.echo(f"Success: updated ticker {name}.")
 
 
@@ -158,6 +182,7 @@ def ticker_delete(name: str) -> None:
             tickers = delete_ticker(_stored(), name)
         except TickerError as exc:
             raise click.UsageError(str(exc)) from None
-        _save(tickers)
+        update_options({TICKERS_OPTION: tickers}, commit=False)
+        db.session.commit()
     note = " (it is back to its built-in settings)" if name == DEFAULT_TICKER else ""
     click.echo(f"Success: deleted ticker {name}{note}.")
