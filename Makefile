@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
 STAMP  := $(VENV)/.installed
+# The browser tests drive Debian's Chromium (Playwright's own download is not used).
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-sqlite test-postgres lint bench parity install clean
+.PHONY: run test test-sqlite test-postgres lint bench parity install chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +18,20 @@ $(STAMP): $(BIN)/python pyproject.toml setup.py
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## chromium: install Debian's Chromium for the browser tests when it is missing (they skip,
+## saying why, when it cannot be had)
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    echo "Installing Chromium for the browser tests (apt-get install -y chromium)"; \
+	    $$SUDO apt-get install -y chromium || { $$SUDO apt-get update && $$SUDO apt-get install -y chromium; } \
+	      || echo "Could not install Chromium: the browser tests will be skipped."; \
+	  else \
+	    echo "No $(CHROMIUM) and no apt-get: the browser tests will be skipped."; \
+	  fi; \
+	fi
 
 ## run: create the database, load the demo site if it is empty, serve on http://127.0.0.1:$(PORT)
 run: $(STAMP)
@@ -31,11 +47,11 @@ lint: $(STAMP)
 ## test: lint, then every test (in parallel) on SQLite, then again on PostgreSQL
 test: lint test-sqlite test-postgres
 
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) chromium
 	$(BIN)/python -m pytest -n auto -q
 
 ## test-postgres: the suite on this machine's PostgreSQL (MAGTHEME_TEST_POSTGRES=URL for another)
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) chromium
 	@if $(BIN)/python -m tests.postgres >/dev/null; then \
 	  MAGTHEME_TEST_POSTGRES=$${MAGTHEME_TEST_POSTGRES:-1} $(BIN)/python -m pytest -n auto -q; \
 	fi

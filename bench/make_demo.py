@@ -161,7 +161,7 @@ Engineers credited a dry autumn and a decision to prefabricate the line’s four
 Local businesses expect the link to widen the pool of workers they can hire, while commuter groups have asked for later evening services before the autumn timetable is set.
 
 ## Parliament Passes Housing Bill After Late-Night Session
-date: 2025-04-03 06:45:00 | author: amara | categories: politics | tags: Housing, Elections
+date: 2025-04-03 06:45:00 | author: amara | categories: politics, breaking-news | tags: Housing, Elections
 excerpt: A fourteen-hour debate ends with new powers for councils to buy land and a cap on rent rises for existing tenants.
 > Ruth Calloway | - | 1 | The school-or-clinic requirement is the most interesting part and got the least debate.
 > Ben Hartley | 0 | 1 | Agreed. Whether developers actually build them is another question.
@@ -203,7 +203,7 @@ The men’s race was decided in a sprint along the final bridge, while the women
 Organisers said the new route, which passes through six neighbourhoods that had never hosted the race, drew the biggest roadside crowds they had seen.
 
 ## Central Bank Holds Rates Steady, Signals Patience
-date: 2025-04-08 12:00:00 | author: dreyes | categories: business | tags: Economy, Markets
+date: 2025-04-08 12:00:00 | author: dreyes | categories: business, breaking-news | tags: Economy, Markets
 
 The central bank left its main interest rate unchanged on Tuesday for the third meeting in a row, saying it wanted to see inflation settle closer to its target before moving.
 

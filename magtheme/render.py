@@ -194,7 +194,7 @@ class Page:
     pagination: Callable[[], list[dict[str, Any]]]
     static: Callable[[str], str]
     widget_area: Callable[[str, dict[str, Any]], Markup]
-    ticker: Callable[..., list[Any]]
+    ticker: Callable[..., Any]
     #: WordPress's is_active_sidebar: whether an area has any widget placed in it.
     has_widgets: Callable[[str], bool] = lambda _area: False
     #: wp_nav_menu's markup for a location (magtheme.menus.PageMenus.nav_menu).

@@ -334,6 +334,7 @@ def _register_subcommands() -> None:
         theme_check,
         theme_manage,
         theme_mod,
+        ticker,
         views,
         widget,
     )

@@ -7,9 +7,10 @@ from flask import Flask
 
 def register_views(app: Flask) -> None:
     """Attach the public site to *app*."""
-    from . import comments, public, robots, trackback
+    from . import comments, public, robots, tickers, trackback
 
     public.register(app)
     comments.register(app)
     robots.register(app)
     trackback.register(app)
+    tickers.register(app)

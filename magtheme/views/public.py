@@ -55,12 +55,12 @@ from ..sections import render_sections
 from ..themes import TemplateChoice, ThemeChain, ThemeError, mods
 from ..themes.assets import asset_url, send_asset
 from ..themes.sandbox import TemplateLimitError
-from ..tickers import ticker_items
 from ..visibility import is_visible, now_gmt, password_proof, unlocked
 from ..widgets import is_active_area, render_widget_area
 from . import trackback
 from .comments import RENDER_POST_EXTENSION, comment_form_data
 from .errors import database_outage, discard_session, unavailable_response
+from .tickers import ticker_helper
 
 #: Longest URL path we read; WordPress's servers cut far earlier.
 MAX_PATH = 2000
@@ -251,9 +251,7 @@ def render_context(
             current_url=current_url,
         ),
         has_widgets=lambda area_id: is_active_area(options, area_id),
-        ticker=lambda count=5, category=None: ticker_items(
-            db.session, options, linker, category=category, count=count, now=now_gmt()
-        ),
+        ticker=ticker_helper(chain, options, linker),
         extra={k: v for k, v in (extra or {}).items() if k != "comment_form"},
         comment_form=_comment_form(ctx, extra or {}),
         content_css=data.content_css,
@@ -520,7 +518,7 @@ def _current_url(*, query: bool = True) -> str:
 
 def _not_found(error: HTTPException) -> Response | HTTPException:
     """Unknown URLs answer through the theme's 404 template."""
-    if request.endpoint in ("theme_static", "uploads"):
+    if request.endpoint in ("theme_static", "uploads", "engine_static", "ticker_feed"):
         return error
     try:
         options = load_options()
