@@ -100,7 +100,10 @@ def test_refusals_name_the_argument_and_change_nothing(
     assert listed(runner, "sidebar") == []
 
 
-def test_sidebar_list_warns_of_unknown_types(runner: CliRunner) -> None:
-    run(runner, "option", "set", "widget_instances", '{"weather-2": {"type": "weather"}}')
+def test_option_set_and_sidebar_list_warn_of_unknown_types(runner: CliRunner) -> None:
+    stored = '{"weather-2": {"type": "weather"}, "text-2": {"type": "text"}}'
+    result = run(runner, "option", "set", "widget_instances", stored)
+    assert "widget 'weather-2' has unknown type 'weather'" in result.output
+    assert "text-2" not in result.output.split("Success")[0]
     result = run(runner, "sidebar", "list")
     assert "widget 'weather-2' has unknown type 'weather'" in result.output

@@ -158,6 +158,12 @@ def option_set(name: str, value: str) -> None:
             stored = update_option(name, parsed)
         except (OptionError, ValueError) as exc:
             raise click.ClickException(str(exc)) from None
+        if name == "widget_instances" and isinstance(stored, dict):
+            from ..widgets import default_registry
+            from ..widgets.store import unknown_types
+            from .widget import warn_unknown_types
+
+            warn_unknown_types(unknown_types(stored, default_registry()))
     click.echo(f"Success: {name} = {json.dumps(stored)}")
 
 

@@ -120,6 +120,11 @@ def sidebar_list(fmt: str) -> None:
         "id",
         {"id": lambda r: r["id"], "name": lambda r: r["name"], "widgets": lambda r: r["widgets"]},
     )
+    warn_unknown_types(unknown)
+
+
+def warn_unknown_types(unknown: dict[str, str]) -> None:
+    """Name each stored widget whose type no installed package provides (``{id: type}``)."""
     for instance_id, type_id in sorted(unknown.items()):
         click.echo(
             f"Warning: widget {instance_id!r} has unknown type {type_id!r} "
