@@ -287,7 +287,8 @@ def test_nested_pages_mark_the_current_page_its_parent_and_ancestor(client: Flas
     assert '<ul class="sub-menu">' in body
 
 
-def test_a_post_marks_its_categories_as_parent_and_ancestor(client: FlaskClient) -> None:
+def world_news_menu() -> tuple[Post, Post]:
+    """A primary menu of category World and its child News, which holds the post Hello."""
     menu = make_term("Main", "nav_menu")
     world = make_term("World")
     news = make_term("News", parent_id=world.id)
@@ -295,6 +296,11 @@ def test_a_post_marks_its_categories_as_parent_and_ancestor(client: FlaskClient)
     w = add_item(menu, "taxonomy", "category", world.id, order=1)
     n = add_item(menu, "taxonomy", "category", news.id, order=2, parent=w, post_parent=world.id)
     primary(menu)
+    return w, n
+
+
+def test_a_post_marks_its_categories_as_parent_and_ancestor(client: FlaskClient) -> None:
+    w, n = world_news_menu()
     entries = nav(client, "/2024/01/01/hello/")
     cat = ["menu-item", "menu-item-type-taxonomy", "menu-item-object-category"]
     assert entries["World"].classes == [
@@ -316,13 +322,7 @@ def test_a_post_marks_its_categories_as_parent_and_ancestor(client: FlaskClient)
 def test_a_category_archive_is_current_and_its_parent_category_an_ancestor(
     client: FlaskClient,
 ) -> None:
-    menu = make_term("Main", "nav_menu")
-    world = make_term("World")
-    news = make_term("News", parent_id=world.id)
-    make_post("Hello", terms=[news], date=HELLO_DATE)
-    w = add_item(menu, "taxonomy", "category", world.id, order=1)
-    n = add_item(menu, "taxonomy", "category", news.id, order=2, parent=w, post_parent=world.id)
-    primary(menu)
+    w, n = world_news_menu()
     entries = nav(client, "/category/world/news/")
     cat = ["menu-item", "menu-item-type-taxonomy", "menu-item-object-category"]
     assert entries["World"].classes == [

@@ -387,11 +387,7 @@ def location_list(fmt: str) -> None:
 @click.argument("location")
 def location_assign(menu_ref: str, location: str) -> None:
     """Show MENU at LOCATION (one of the active theme's locations)."""
-    with _site():
-        found = store.menu_or_error(db.session, menu_ref)
-        registered = [slot for slot, _ in _locations()]
-        _save_locations(store.assign_location(_assigned(), found, location, registered))
-        db.session.commit()
+    _change_location(store.assign_location, menu_ref, location)
     click.echo(f"Success: assigned {menu_ref} to {location}.")
 
 
@@ -400,9 +396,14 @@ def location_assign(menu_ref: str, location: str) -> None:
 @click.argument("location")
 def location_remove(menu_ref: str, location: str) -> None:
     """Take MENU off LOCATION."""
+    _change_location(store.remove_location, menu_ref, location)
+    click.echo(f"Success: removed {menu_ref} from {location}.")
+
+
+def _change_location(change: Callable[..., Any], menu_ref: str, location: str) -> None:
+    """Apply *change* (assign or remove) to the stored locations and save them."""
     with _site():
         found = store.menu_or_error(db.session, menu_ref)
         registered = [slot for slot, _ in _locations()]
-        _save_locations(store.remove_location(_assigned(), found, location, registered))
+        _save_locations(change(_assigned(), found, location, registered))
         db.session.commit()
-    click.echo(f"Success: removed {menu_ref} from {location}.")

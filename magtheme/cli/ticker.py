@@ -73,7 +73,13 @@ def _given(values: dict[str, Any]) -> dict[str, Any]:
     return given
 
 
-def _save(tickers: dict[str, Any], name: str) -> None:
+def _save_change(change: Callable[..., dict[str, Any]], name: str, given: dict[str, Any]) -> None:
+    """Apply *change* (create or update) to the stored tickers and save them; a refused
+    setting is a usage error naming it, and writes nothing."""
+    try:
+        tickers = change(_stored(), name, given)
+    except TickerError as exc:
+        raise click.UsageError(str(exc)) from None
     update_options({TICKERS_OPTION: tickers}, commit=False)
     db.session.commit()
     _warn_missing_term(tickers[name])
@@ -143,11 +149,7 @@ def ticker_create(name: str, **values: Any) -> None:
     _require_tables(app)
     given = _given(values)
     with app.app_context():
-        try:
-            tickers = create_ticker(_stored(), name, given)
-        except TickerError as exc:
-            raise click.UsageError(str(exc)) from None
-        _save(tickers, name)
+        _save_change(create_ticker, name, given)
     click.echo(f"Success: created ticker {name}; its feed is /wp-json/magtheme/v1/tickers/{name}.")
 
 
@@ -163,11 +165,7 @@ def ticker_update(name: str, **values: Any) -> None:
         accepted = ", ".join("--" + f.replace("_", "-") for f in _FIELDS)
         raise click.UsageError(f"give at least one setting to change: {accepted}.")
     with app.app_context():
-        try:
-            tickers = update_ticker(_stored(), name, given)
-        except TickerError as exc:
-            raise click.UsageError(str(exc)) from None
-        _save(tickers, name)
+        _save_change(update_ticker, name, given)
     click.echo(f"Success: updated ticker {name}.")
 
 
