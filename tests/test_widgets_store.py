@@ -45,7 +45,13 @@ def test_add_places_a_validated_widget_at_a_position() -> None:
     assert sidebars["sidebar"] == [second, first]
     assert instances[second] == {
         "type": "recent-posts",
-        "settings": {"title": "", "number": 3, "show_date": False},
+        "settings": {
+            "title": "",
+            "number": 3,
+            "show_date": False,
+            "show_thumbnail": False,
+            "category": "",
+        },
     }
 
 

@@ -42,10 +42,13 @@ from . import comments as _comments  # noqa: F401  (registers recent-comments)
 from . import hero as _hero  # noqa: F401  (registers hero)
 from . import html as _html  # noqa: F401  (registers custom-html)
 from . import popular as _popular  # noqa: F401  (registers popular-posts)
+from . import posts as _posts  # noqa: F401  (registers recent-posts, category-posts)
 from . import ticker as _ticker  # noqa: F401  (registers ticker)
 from .builtin import BUILTIN_WIDGETS, register_builtin_widgets
 from .registry import (
+    DEFAULT_TITLE,
     ENTRY_POINT_GROUP,
+    TITLE_URL,
     Field,
     WidgetContext,
     WidgetError,
@@ -314,6 +317,8 @@ def _render(
     """One widget's template output in WordPress's wrapper."""
     widget_type = slot.type
     title = widget_type.title(slot.settings)
+    if not str(slot.settings.get("title") or "").strip() and data.get(DEFAULT_TITLE):
+        title = str(data[DEFAULT_TITLE])
     variables = {
         **page,
         **{name: value for name, value in data.items() if name != EXPIRES},
@@ -326,7 +331,14 @@ def _render(
         },
     }
     body = Markup(template.render(variables))
-    heading = Markup('<h2 class="widget-title">{}</h2>\n').format(title) if title else ""
+    title_url = data.get(TITLE_URL)
+    heading = Markup("")
+    if title and title_url:
+        heading = Markup('<h2 class="widget-title"><a href="{}">{}</a></h2>\n').format(
+            title_url, title
+        )
+    elif title:
+        heading = Markup('<h2 class="widget-title">{}</h2>\n').format(title)
     return str(
         Markup('<section id="{}" class="widget {}">\n{}{}\n</section>').format(
             slot.instance, widget_type.css_classes, heading, body.strip()

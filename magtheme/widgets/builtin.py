@@ -227,47 +227,6 @@ def plain_text_html(text: str, *, paragraphs: bool = True) -> Markup:
 
 
 @widget(
-    "recent-posts",
-    name="Recent Posts",
-    classname="widget_recent_entries",
-    default_title="Recent Posts",
-    fields=[
-        TITLE,
-        Field("number", "number", "Number of posts to show", default=5, min=1, max=20),
-        Field("show_date", "boolean", "Display post date?", default=False),
-    ],
-)
-def recent_posts(
-    session: AnySession, settings: Mapping[str, Any], context: WidgetContext
-) -> dict | None:
-    """The newest public posts. One statement (plus link preloading when links need it)."""
-    rows = session.execute(
-        select(*_POST_COLUMNS)
-        .where(Post.post_type == "post", visible_clause(context.now))
-        .order_by(Post.date.desc(), Post.id.desc())
-        .limit(int(settings["number"]))
-    ).all()
-    if not rows:
-        return None
-    preload_links(context.linker, rows)
-    date_format = str(context.options.get("date_format") or "F j, Y")
-    posts = []
-    for row in rows:
-        url = context.linker.post(row)
-        posts.append(
-            PostLink(
-                row.id,
-                _post_title(row),
-                url,
-                row.date,
-                format_date(row.date, date_format),
-                current=bool(context.current_url) and url == context.current_url,
-            )
-        )
-    return {"posts": posts, "show_date": settings["show_date"]}
-
-
-@widget(
     "categories",
     name="Categories",
     default_title="Categories",

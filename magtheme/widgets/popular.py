@@ -18,30 +18,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, func, literal, select, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, func, literal, select, union_all
 
 from ..cache import EXPIRES
 from ..dates import format_date
-from ..models import AnySession, Comment, Post, PostMeta, PostViews
+from ..models import AnySession, Comment, Post, PostViews
 from ..routing.lookup import LINK_POST_COLUMNS
 from ..visibility import visible_clause
 from .builtin import TITLE, _post_title, preload_links, widget
+from .postlists import Thumbnail, thumbnails
 from .registry import Field, WidgetContext
 
 #: Periods: how many UTC days back they reach (today included); None is all time.
 PERIODS: dict[str, int | None] = {"day": 1, "week": 7, "month": 30, "all": None}
 ORDERS = ("views", "comments")
-#: Where attachment files are served from (as for every page's thumbnails).
-UPLOADS_URL = "/wp-content/uploads"
 
 _COLUMNS = (*LINK_POST_COLUMNS, Post.title, Post.password)
-
-
-@dataclass(frozen=True)
-class Thumbnail:
-    url: str
-    alt: str
 
 
 @dataclass
@@ -113,28 +105,6 @@ def popular_rows(
     for row in rows:
         found[row.slot].append(row)
     return found
-
-
-def thumbnails(session: AnySession, post_ids: Sequence[int]) -> dict[int, Thumbnail]:
-    """Each post's featured image (``_thumbnail_id`` → the attachment's file and alt text)
-    in one statement."""
-    if not post_ids:
-        return {}
-    thumb, file, alt = aliased(PostMeta), aliased(PostMeta), aliased(PostMeta)
-    rows = session.execute(
-        select(thumb.post_id, file.value.label("file"), alt.value.label("alt"))
-        .join(
-            file,
-            and_(file.key == "_wp_attached_file", cast(file.post_id, String) == thumb.value),
-        )
-        .outerjoin(alt, and_(alt.post_id == file.post_id, alt.key == "_wp_attachment_image_alt"))
-        .where(thumb.post_id.in_(sorted(set(post_ids))), thumb.key == "_thumbnail_id")
-    ).all()
-    return {
-        row.post_id: Thumbnail(f"{UPLOADS_URL}/{row.file}", row.alt or "")
-        for row in rows
-        if row.file
-    }
 
 
 def _count_text(orderby: str, count: int) -> str:

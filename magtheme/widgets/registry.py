@@ -59,6 +59,11 @@ ENTRY_POINT_GROUP = "magtheme.widgets"
 #: What a widget's output can vary with besides its settings (see ``WidgetType.vary``).
 VARY_KEYS = ("page",)
 
+#: Data keys a widget may return for its heading: the title to show when the title setting
+#: is empty (a category block's category name), and a link for the heading (its archive).
+DEFAULT_TITLE = "default_title"
+TITLE_URL = "title_url"
+
 #: Kinds of widget settings.
 FIELD_TYPES = ("text", "textarea", "number", "boolean", "select")
 
@@ -379,12 +384,14 @@ def load_entry_point_widgets(registry: WidgetRegistry, group: str = ENTRY_POINT_
 
 
 __all__ = [
+    "DEFAULT_TITLE",
     "DEPENDENCY_TOPICS",
     "ENTRY_POINT_GROUP",
     "FIELD_TYPES",
     "VARY_KEYS",
     "DataFunction",
     "ManyDataFunction",
+    "TITLE_URL",
     "Field",
     "WidgetContext",
     "WidgetError",

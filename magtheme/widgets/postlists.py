@@ -1,0 +1,322 @@
+"""Lists of posts for widgets and home-page sections, loaded together.
+
+Several widgets show "some posts": the recent posts widget, the hero, the category posts
+block of a magazine home page. Each asks for a :class:`ListSpec` (where the posts come from,
+how many, from which one on) and :func:`load_lists` loads every list of an area or of the
+home sections at once, in a fixed number of statements however many lists and posts:
+
+1. the posts of every list, one ``UNION ALL`` of one short branch per list;
+2. their featured images, when a list shows them;
+3. their authors, when a list shows them;
+4. their first categories (the label a magazine prints above a title), when a list shows them;
+5. the posts' content, when a list shows excerpts (the excerpt is then made once per post
+   revision and kept, as on archive pages);
+
+plus link preloading when the permalink structure needs it. Only posts the public may see
+are listed (:mod:`magtheme.visibility`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+from sqlalchemy import Select, String, and_, cast, literal, select, union_all
+from sqlalchemy.orm import aliased
+
+from ..content.context import ContentContext
+from ..content.excerpt import cached_excerpt
+from ..dates import format_date
+from ..models import AnySession, Post, PostMeta, Term, TermRelationship, User
+from ..routing.lookup import LINK_POST_COLUMNS
+from ..visibility import visible_clause
+from .builtin import _post_title, preload_links, preload_terms
+from .registry import WidgetContext
+
+#: Where a list's posts come from.
+SOURCES = (
+    ("latest", "Latest posts"),
+    ("sticky", "Sticky posts"),
+    ("category", "A category"),
+    ("tag", "A tag"),
+)
+#: Where attachment files are served from (as for every page's thumbnails).
+UPLOADS_URL = "/wp-content/uploads"
+
+_COLUMNS = (*LINK_POST_COLUMNS, Post.title, Post.password, Post.comment_count)
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """One list: *source* (:data:`SOURCES`), the category or tag slug *term* for those
+    sources, *count* posts from the *offset*-th on, and what to load besides the posts."""
+
+    source: str = "latest"
+    term: str = ""
+    count: int = 5
+    offset: int = 0
+    thumbnails: bool = False
+    authors: bool = False
+    categories: bool = False
+    excerpts: bool = False
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """A featured image: its file's URL and alternative text."""
+
+    url: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class AuthorLink:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CategoryLink:
+    id: int
+    name: str
+    slug: str
+    url: str
+
+
+@dataclass
+class ListedPost:
+    """A post in a list, as widget templates see it (what was not asked for is None)."""
+
+    id: int
+    title: Markup
+    url: str
+    date: datetime
+    date_text: str
+    comment_count: int
+    #: "No Comments", "1 Comment", "15 Comments" (WordPress's comments_number).
+    comments_text: str
+    #: The post's comments (``#comments``), or its comment form when it has none (``#respond``).
+    comments_url: str
+    thumbnail: Thumbnail | None = None
+    author: AuthorLink | None = None
+    category: CategoryLink | None = None
+    excerpt: str = ""
+    current: bool = False
+
+
+def comments_text(count: int) -> str:
+    """WordPress's ``comments_number`` default wording."""
+    if count == 0:
+        return "No Comments"
+    return "1 Comment" if count == 1 else f"{count:,} Comments"
+
+
+def sticky_ids(options: Mapping[str, Any]) -> list[int]:
+    """The ``sticky_posts`` option as post ids."""
+    stored = options.get("sticky_posts") or []
+    if not isinstance(stored, list):
+        return []
+    found: list[int] = []
+    for item in stored:
+        if str(item).isdigit() and int(item) not in found:
+            found.append(int(item))
+    return found
+
+
+def _in_term(taxonomy: str, slug: str) -> Any:
+    return Post.id.in_(
+        select(TermRelationship.post_id)
+        .join(Term, Term.id == TermRelationship.term_id)
+        .where(Term.taxonomy == taxonomy, Term.slug == slug)
+    )
+
+
+def _branch(slot: int, spec: ListSpec, sticky: Sequence[int], now: datetime) -> Select[Any] | None:
+    """One list's rows (``slot``, the post's columns), best first; None when it is empty
+    by definition (no sticky posts, no term named)."""
+    query = select(*_COLUMNS).where(Post.post_type == "post", visible_clause(now))
+    if spec.source == "sticky":
+        # Newest first, as WordPress's home page and WP_Query(post__in=sticky) list them.
+        if not sticky:
+            return None
+        query = query.where(Post.id.in_(sticky))
+    elif spec.source in ("category", "tag"):
+        if not spec.term.strip():
+            return None
+        taxonomy = "category" if spec.source == "category" else "post_tag"
+        query = query.where(_in_term(taxonomy, spec.term.strip()))
+    inner = (
+        query.order_by(Post.date.desc(), Post.id.desc())
+        .limit(spec.count)
+        .offset(spec.offset)
+        .subquery()
+    )
+    return select(literal(slot).label("slot"), inner)  # type: ignore[arg-type]
+
+
+def list_rows(
+    session: AnySession, specs: Sequence[ListSpec], options: Mapping[str, Any], now: datetime
+) -> list[list[Any]]:
+    """The rows of each of *specs*, in one statement (none when every list is empty)."""
+    sticky = sticky_ids(options)
+    branches = [
+        branch
+        for i, spec in enumerate(specs)
+        if (branch := _branch(i, spec, sticky, now)) is not None
+    ]
+    found: list[list[Any]] = [[] for _ in specs]
+    if not branches:
+        return found
+    union = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
+    for row in session.execute(select(union)):
+        found[row.slot].append(row)
+    # A union keeps no order: each list is put back in its own, newest first.
+    for rows in found:
+        rows.sort(key=lambda row: (row.date, row.id), reverse=True)
+    return found
+
+
+def thumbnails(session: AnySession, post_ids: Sequence[int]) -> dict[int, Thumbnail]:
+    """Each post's featured image (``_thumbnail_id`` → the attachment's file and alt text)
+    in one statement."""
+    if not post_ids:
+        return {}
+    thumb, file, alt = aliased(PostMeta), aliased(PostMeta), aliased(PostMeta)
+    rows = session.execute(
+        select(thumb.post_id, file.value.label("file"), alt.value.label("alt"))
+        .join(
+            file,
+            and_(file.key == "_wp_attached_file", cast(file.post_id, String) == thumb.value),
+        )
+        .outerjoin(alt, and_(alt.post_id == file.post_id, alt.key == "_wp_attachment_image_alt"))
+        .where(thumb.post_id.in_(sorted(set(post_ids))), thumb.key == "_thumbnail_id")
+    ).all()
+    return {
+        row.post_id: Thumbnail(f"{UPLOADS_URL}/{row.file}", row.alt or "")
+        for row in rows
+        if row.file
+    }
+
+
+def _authors(session: AnySession, linker: Any, user_ids: set[int]) -> dict[int, AuthorLink]:
+    if not user_ids:
+        return {}
+    rows = session.execute(
+        select(User.id, User.login, User.nicename, User.display_name).where(
+            User.id.in_(sorted(user_ids))
+        )
+    ).all()
+    return {row.id: AuthorLink(row.display_name or row.login, linker.author(row)) for row in rows}
+
+
+def _categories(session: AnySession, linker: Any, post_ids: set[int]) -> dict[int, CategoryLink]:
+    """Each post's first category by name (WordPress's ``get_the_category()[0]``)."""
+    if not post_ids:
+        return {}
+    rows = session.execute(
+        select(
+            TermRelationship.post_id, Term.id, Term.taxonomy, Term.slug, Term.name, Term.parent_id
+        )
+        .join(Term, Term.id == TermRelationship.term_id)
+        .where(TermRelationship.post_id.in_(sorted(post_ids)), Term.taxonomy == "category")
+        .order_by(TermRelationship.post_id, Term.name, Term.id)
+    ).all()
+    first: dict[int, Any] = {}
+    for row in rows:
+        first.setdefault(row.post_id, row)
+    preload_terms(linker, [row.parent_id for row in first.values()])
+    return {
+        post_id: CategoryLink(row.id, row.name, row.slug, linker.term(row))
+        for post_id, row in first.items()
+    }
+
+
+def _excerpts(session: AnySession, context: WidgetContext, post_ids: set[int]) -> dict[int, str]:
+    """Plain-text excerpts (manual, else WordPress's automatic one; protected posts none)."""
+    if not post_ids:
+        return {}
+    options = dict(context.options)
+    found: dict[int, str] = {}
+    for post in session.scalars(select(Post).where(Post.id.in_(sorted(post_ids)))):
+        if post.password:
+            continue
+        content = ContentContext(
+            post=post, session=session, linker=context.linker, options=options, now=context.now
+        )
+        found[post.id] = cached_excerpt(post, content)[1]
+    return found
+
+
+def load_lists(
+    session: AnySession, specs: Sequence[ListSpec], context: WidgetContext
+) -> list[list[ListedPost]]:
+    """The posts of each of *specs*, in order, in a fixed number of statements."""
+    found = list_rows(session, specs, context.options, context.now)
+    every = [row for rows in found for row in rows]
+    if not every:
+        return [[] for _ in specs]
+    preload_links(context.linker, every)
+
+    def wanted(flag: str) -> set[int]:
+        return {
+            row.id
+            for spec, rows in zip(specs, found, strict=True)
+            if getattr(spec, flag)
+            for row in rows
+        }
+
+    images = thumbnails(session, sorted(wanted("thumbnails")))
+    author_ids = {
+        row.author_id
+        for spec, rows in zip(specs, found, strict=True)
+        if spec.authors
+        for row in rows
+        if row.author_id
+    }
+    authors = _authors(session, context.linker, author_ids)
+    categories = _categories(session, context.linker, wanted("categories"))
+    excerpts = _excerpts(session, context, wanted("excerpts"))
+    date_format = str(context.options.get("date_format") or "F j, Y")
+    lists: list[list[ListedPost]] = []
+    for spec, rows in zip(specs, found, strict=True):
+        posts = []
+        for row in rows:
+            url = context.linker.post(row)
+            count = int(row.comment_count or 0)
+            posts.append(
+                ListedPost(
+                    id=row.id,
+                    title=_post_title(row),
+                    url=url,
+                    date=row.date,
+                    date_text=format_date(row.date, date_format),
+                    comment_count=count,
+                    comments_text=comments_text(count),
+                    comments_url=f"{url}#comments" if count else f"{url}#respond",
+                    thumbnail=images.get(row.id) if spec.thumbnails else None,
+                    author=authors.get(row.author_id) if spec.authors else None,
+                    category=categories.get(row.id) if spec.categories else None,
+                    excerpt=excerpts.get(row.id, "") if spec.excerpts else "",
+                    current=bool(context.current_url) and url == context.current_url,
+                )
+            )
+        lists.append(posts)
+    return lists
+
+
+__all__ = [
+    "SOURCES",
+    "AuthorLink",
+    "CategoryLink",
+    "ListSpec",
+    "ListedPost",
+    "Thumbnail",
+    "comments_text",
+    "list_rows",
+    "load_lists",
+    "sticky_ids",
+    "thumbnails",
+]
