@@ -33,6 +33,7 @@ def run(runner: CliRunner, *args: str, ok: bool = True) -> Result:
     result = runner.invoke(main, list(args))
     assert (result.exit_code == 0) is ok, result.output
     if not ok:
+        # 2: click could not parse the command line; 1: the command was refused.
         assert result.exit_code in (1, 2) and "Traceback" not in result.output
     return result
 
@@ -72,6 +73,10 @@ def test_add_update_move_deactivate_delete(runner: CliRunner) -> None:
     )
 
 
+#: What click itself reports, with exit status 2: a command line it could not parse.
+CLICK_USAGE = ("'x' is not a number", "is not --FIELD=VALUE", "give at least one --FIELD=VALUE")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -97,6 +102,7 @@ def test_refusals_name_the_argument_and_change_nothing(
 ) -> None:
     result = run(runner, *args, ok=False)
     assert message in result.output
+    assert result.exit_code == (2 if message in CLICK_USAGE else 1), result.output
     assert listed(runner, "sidebar") == []
 
 

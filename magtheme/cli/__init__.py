@@ -32,6 +32,18 @@ from ..models.users import ROLES
 from ..options import OptionError, get_option, update_option
 
 
+class Refused(click.ClickException):
+    """A command that was understood but refused: exit status 1, as WP-CLI's errors.
+
+    *param* names the argument or option at fault (``--count``, ``LOCATION``). Exit status 2
+    stays click's: a command line it could not parse (a missing argument, an unknown option,
+    a value of the wrong type, nothing to change).
+    """
+
+    def __init__(self, message: str, param: str | None = None) -> None:
+        super().__init__(f"Invalid value for {param}: {message}" if param else message)
+
+
 def _app() -> Flask:
     try:
         return create_app()

@@ -34,7 +34,7 @@ from ..menus.store import ItemChanges, MenuError
 from ..models import Post, Term, db
 from ..options import load_options, update_options
 from ..slugs import decode_slug
-from . import _app, _require_tables, emit_rows, main
+from . import Refused, _app, _require_tables, emit_rows, main
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "ids"]), default="table"
@@ -93,7 +93,8 @@ def _changes(values: dict[str, Any]) -> ItemChanges:
 
 @contextmanager
 def _site() -> Iterator[None]:
-    """The site's app context; a refused change becomes a usage error, nothing written."""
+    """The site's app context; a refused change is an error naming the argument, nothing
+    written."""
     app = _app()
     _require_tables(app)
     with app.app_context():
@@ -101,7 +102,7 @@ def _site() -> Iterator[None]:
             yield
         except MenuError as exc:
             db.session.rollback()
-            raise click.BadParameter(str(exc), param_hint=exc.param or None) from None
+            raise Refused(str(exc), exc.param or None) from None
 
 
 def _locations() -> list[tuple[str, str]]:

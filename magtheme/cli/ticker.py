@@ -34,7 +34,7 @@ from ..tickers import (
     update_ticker,
 )
 from ..widgets.registry import WidgetError
-from . import _app, _require_tables, emit_rows, main
+from . import Refused, _app, _require_tables, emit_rows, main
 
 _FIELDS = {spec.id: spec for spec in TICKER_FIELDS}
 
@@ -67,19 +67,17 @@ def _given(values: dict[str, Any]) -> dict[str, Any]:
         try:
             given[field_id] = _FIELDS[field_id].coerce(value)
         except WidgetError as exc:
-            raise click.BadParameter(
-                str(exc), param_hint="--" + field_id.replace("_", "-")
-            ) from None
+            raise Refused(str(exc), "--" + field_id.replace("_", "-")) from None
     return given
 
 
 def _save_change(change: Callable[..., dict[str, Any]], name: str, given: dict[str, Any]) -> None:
     """Apply *change* (create or update) to the stored tickers and save them; a refused
-    setting is a usage error naming it, and writes nothing."""
+    setting is an error naming it, and writes nothing."""
     try:
         tickers = change(_stored(), name, given)
     except TickerError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise Refused(str(exc)) from None
     update_options({TICKERS_OPTION: tickers}, commit=False)
     db.session.commit()
     _warn_missing_term(tickers[name])
@@ -179,7 +177,7 @@ def ticker_delete(name: str) -> None:
         try:
             tickers = delete_ticker(_stored(), name)
         except TickerError as exc:
-            raise click.UsageError(str(exc)) from None
+            raise Refused(str(exc)) from None
         update_options({TICKERS_OPTION: tickers}, commit=False)
         db.session.commit()
     note = " (it is back to its built-in settings)" if name == DEFAULT_TICKER else ""

@@ -32,7 +32,7 @@ from ..widgets.store import (
     unknown_types,
     update_widget,
 )
-from . import _app, _require_tables, emit_rows, main
+from . import Refused, _app, _require_tables, emit_rows, main
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "ids"]), default="table"
@@ -74,7 +74,7 @@ def _apply(change: Callable[[Instances, Sidebars], tuple[dict[str, Any], str]]) 
         try:
             values, message = change(instances, sidebars)
         except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise Refused(str(exc)) from None
         update_options(values, commit=False)
         db.session.commit()
     click.echo(message)
@@ -146,9 +146,9 @@ def widget_list(area: str, fmt: str) -> None:
         instances, sidebars = _state()
         known = [a for a, _ in _areas()]
         if area not in known and area != INACTIVE:
-            raise click.BadParameter(
+            raise Refused(
                 f"unknown widget area {area!r}; the areas are: {', '.join([*known, INACTIVE])}.",
-                param_hint="AREA",
+                "AREA",
             )
         rows = [
             {
@@ -215,7 +215,7 @@ def widget_update(instance_id: str, rest: tuple[str, ...]) -> None:
     def change(instances: Instances, sidebars: Sidebars) -> tuple[dict[str, Any], str]:
         settings = _fields(rest)
         if not settings:
-            raise click.ClickException("give at least one --FIELD=VALUE to change.")
+            raise click.UsageError("give at least one --FIELD=VALUE to change.")
         instances = update_widget(
             instances, registry=default_registry(), instance_id=instance_id, settings=settings
         )
