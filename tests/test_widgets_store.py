@@ -19,7 +19,10 @@ from magtheme.widgets.store import (
 
 AREAS = ["sidebar", "footer"]
 #: Types that show nothing until they are given something to show.
-NEEDS_SETTINGS = {"custom-html": {"content": "<p>Our newsletter</p>"}}
+NEEDS_SETTINGS = {
+    "custom-html": {"content": "<p>Our newsletter</p>"},
+    "social-links": {"mastodon": "https://mastodon.social/@paper", "email": "desk@example.com"},
+}
 
 
 def test_instance_ids_are_wordpress_s() -> None:

@@ -42,6 +42,7 @@ from . import comments as _comments  # noqa: F401  (registers recent-comments)
 from . import hero as _hero  # noqa: F401  (registers hero)
 from . import html as _html  # noqa: F401  (registers custom-html)
 from . import popular as _popular  # noqa: F401  (registers popular-posts)
+from . import social as _social  # noqa: F401  (registers social-links)
 from . import ticker as _ticker  # noqa: F401  (registers ticker)
 from .builtin import BUILTIN_WIDGETS, register_builtin_widgets
 from .registry import (
