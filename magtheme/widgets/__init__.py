@@ -38,6 +38,7 @@ from ..cache import (
 )
 from ..models import AnySession
 from ..visibility import now_gmt
+from . import author as _author  # noqa: F401  (registers author-box)
 from . import comments as _comments  # noqa: F401  (registers recent-comments)
 from . import hero as _hero  # noqa: F401  (registers hero)
 from . import html as _html  # noqa: F401  (registers custom-html)
