@@ -95,6 +95,19 @@ CLICK_USAGE = ("'x' is not a number", "is not --FIELD=VALUE", "give at least one
         (("widget", "deactivate", "text-9"), "there is no widget 'text-9'"),
         (("widget", "delete", "text-9"), "there is no widget 'text-9'"),
         (("widget", "list", "nowhere"), "unknown widget area 'nowhere'"),
+        (
+            ("widget", "add", "social-links", "sidebar", "--facebook=javascript:alert(1)"),
+            "facebook must be an http:// or https:// address, not 'javascript:alert(1)'.",
+        ),
+        (
+            ("widget", "add", "author-box", "sidebar", "--source=someone"),
+            "source must be one of page, user, not 'someone'.",
+        ),
+        (
+            ("widget", "add", "author-box", "sidebar", "--source=user", "--user=nobody"),
+            "widget type 'author-box': there is no user with the login 'nobody'; "
+            "the site has no users yet.",
+        ),
     ],
 )
 def test_refusals_name_the_argument_and_change_nothing(
@@ -113,3 +126,17 @@ def test_option_set_and_sidebar_list_warn_of_unknown_types(runner: CliRunner) ->
     assert "text-2" not in result.output.split("Success")[0]
     result = run(runner, "sidebar", "list")
     assert "widget 'weather-2' has unknown type 'weather'" in result.output
+
+
+def test_an_author_box_names_a_user_the_site_has(runner: CliRunner) -> None:
+    from magtheme.app import create_app
+    from magtheme.models import User, db
+
+    with create_app().app_context():
+        db.session.add(User(login="ann", nicename="ann", display_name="Ann"))
+        db.session.commit()
+    run(runner, "widget", "add", "author-box", "sidebar", "--source=user", "--user=ann")
+    assert listed(runner, "sidebar")[0]["settings"]["user"] == "ann"
+    result = run(runner, "widget", "update", "author-box-2", "--user=bob", ok=False)
+    assert "there is no user with the login 'bob'; the users are: ann." in result.output
+    assert listed(runner, "sidebar")[0]["settings"]["user"] == "ann"

@@ -19,7 +19,12 @@ from magtheme.widgets.store import (
 
 AREAS = ["sidebar", "footer"]
 #: Types that show nothing until they are given something to show.
-NEEDS_SETTINGS = {"custom-html": {"content": "<p>Our newsletter</p>"}}
+NEEDS_SETTINGS = {
+    # On the home page there is no page author: a named user's box (see the test).
+    "author-box": {"source": "user", "user": "editor"},
+    "custom-html": {"content": "<p>Our newsletter</p>"},
+    "social-links": {"mastodon": "https://mastodon.social/@paper", "email": "desk@example.com"},
+}
 
 
 def test_instance_ids_are_wordpress_s() -> None:
@@ -113,9 +118,10 @@ def test_classic_renders_every_built_in_widget_in_its_areas(app) -> None:  # typ
     from magtheme.models import Comment, PostViews, db
     from magtheme.options import update_option
     from magtheme.visibility import now_gmt
-    from tests.factories import make_post, make_term
+    from tests.factories import make_post, make_term, make_user
 
-    story = make_post("A story", terms=[make_term("Rome", "post_tag")])
+    editor = make_user("editor", bio="Edits the paper.")
+    story = make_post("A story", terms=[make_term("Rome", "post_tag")], author_id=editor.id)
     # Read today, so the popular-posts widget has something to list.
     db.session.add(PostViews(post_id=story.id, day=now_gmt().date(), views=3))
     # Sticky, so the hero (sticky posts by default) has a lead story.

@@ -80,6 +80,15 @@ def _apply(change: Callable[[Instances, Sidebars], tuple[dict[str, Any], str]]) 
     click.echo(message)
 
 
+def _check_content(instances: Instances, instance_id: str) -> None:
+    """Refuse settings the site's content makes wrong (an author box's user must exist)."""
+    stored = instances[instance_id]
+    widget_type = default_registry().get(str(stored["type"]))
+    problems = widget_type.problems(db.session, stored["settings"]) if widget_type else []
+    if problems:
+        raise StoreError(f"widget type {stored['type']!r}: {' '.join(problems)}")
+
+
 def _fields(args: Sequence[str]) -> dict[str, str]:
     """``--field=value`` pairs given after the arguments."""
     found: dict[str, str] = {}
@@ -200,6 +209,7 @@ def widget_add(type_id: str, area: str, rest: tuple[str, ...]) -> None:
             position=position,
             settings=settings,
         )
+        _check_content(instances, new_id)
         saved = {INSTANCES_OPTION: instances, SIDEBARS_OPTION: sidebars}
         return saved, f"Success: added {new_id} to {area}."
 
@@ -219,6 +229,7 @@ def widget_update(instance_id: str, rest: tuple[str, ...]) -> None:
         instances = update_widget(
             instances, registry=default_registry(), instance_id=instance_id, settings=settings
         )
+        _check_content(instances, instance_id)
         return {INSTANCES_OPTION: instances}, f"Success: updated {instance_id}."
 
     _apply(change)

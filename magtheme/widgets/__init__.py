@@ -38,11 +38,13 @@ from ..cache import (
 )
 from ..models import AnySession
 from ..visibility import now_gmt
+from . import author as _author  # noqa: F401  (registers author-box)
 from . import comments as _comments  # noqa: F401  (registers recent-comments)
 from . import hero as _hero  # noqa: F401  (registers hero)
 from . import html as _html  # noqa: F401  (registers custom-html)
 from . import popular as _popular  # noqa: F401  (registers popular-posts)
 from . import posts as _posts  # noqa: F401  (registers recent-posts, category-posts)
+from . import social as _social  # noqa: F401  (registers social-links)
 from . import ticker as _ticker  # noqa: F401  (registers ticker)
 from .builtin import BUILTIN_WIDGETS, register_builtin_widgets
 from .registry import (

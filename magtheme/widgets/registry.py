@@ -39,10 +39,12 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..cache import TOPICS as DEPENDENCY_TOPICS
 from ..extensions import load_entry_points
@@ -65,9 +67,16 @@ DEFAULT_TITLE = "default_title"
 TITLE_URL = "title_url"
 
 #: Kinds of widget settings.
-FIELD_TYPES = ("text", "textarea", "number", "boolean", "select")
+FIELD_TYPES = ("text", "textarea", "number", "boolean", "select", "url")
+#: The schemes a ``url`` field may accept (``Field.schemes``); never ``javascript:`` or
+#: ``data:``, whatever a field asks for.
+URL_SCHEMES = ("http", "https", "mailto")
 
 _TYPE_ID = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
+# Characters no address in a link may hold, besides whitespace and control characters:
+# what HTML or a browser would read as the end of the attribute or another path.
+_URL_FORBIDDEN = frozenset('<>"`\\')
+_EMAIL = re.compile(r"^[^@\s:/?#]+@[^@\s:/?#]+\.[^@\s:/?#]+$")
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off", "")
 
@@ -89,12 +98,21 @@ class Field:
     max_length: int = 1000
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
+    #: What a ``url`` field accepts: ``http``/``https`` addresses, and with ``mailto`` an
+    #: email address (a bare ``name@example.com`` is stored as ``mailto:name@example.com``).
+    schemes: tuple[str, ...] = ("http", "https")
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:
             raise WidgetError(
                 f"widget field {self.id!r}: type {self.type!r} is not one of "
                 f"{', '.join(FIELD_TYPES)}."
+            )
+        unknown = [s for s in self.schemes if s not in URL_SCHEMES]
+        if unknown or not self.schemes:
+            raise WidgetError(
+                f"widget field {self.id!r}: schemes must be among {', '.join(URL_SCHEMES)}, "
+                f"not {', '.join(map(repr, unknown)) or 'none'}."
             )
 
     def coerce(self, value: Any) -> Any:
@@ -128,7 +146,60 @@ class Field:
             return text
         if len(text) > self.max_length:
             raise WidgetError(f"{self.id} is longer than {self.max_length} characters.")
+        if self.type == "url":
+            found = link_address(text, self.schemes)
+            if found is None:
+                raise WidgetError(
+                    f"{self.id} must be {describe_schemes(self.schemes)}, not {text!r}."
+                )
+            return found
         return text
+
+
+def link_address(value: str, schemes: Sequence[str] = ("http", "https")) -> str | None:
+    """*value* as a safe address to link to, ``""`` for none, or None when it is not one.
+
+    An address is absolute: ``http://`` or ``https://`` with a host, or (when *schemes* has
+    ``mailto``) ``mailto:name@example.com``, a bare ``name@example.com`` standing for it.
+    Whitespace around it is dropped; whitespace or a control character inside refuses it
+    (browsers drop them, so ``java\tscript:`` would run), as do ``javascript:``, ``data:``,
+    relative and scheme-relative (``//host``) addresses and user names before the host.
+    """
+    text = value.strip()
+    if not text:
+        return ""
+    if any(
+        char in _URL_FORBIDDEN or char.isspace() or unicodedata.category(char)[0] == "C"
+        for char in text
+    ):
+        return None
+    if "mailto" in schemes and _EMAIL.match(text):
+        return f"mailto:{text}"
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        return None
+    if scheme == "mailto":
+        address = parts.path
+        return text if _EMAIL.match(address) and not parts.netloc else None
+    if not parts.hostname or "@" in parts.netloc:
+        return None
+    return text
+
+
+def describe_schemes(schemes: Sequence[str]) -> str:
+    """What a ``url`` field accepts, in words: "an http:// or https:// address"."""
+    web = [f"{s}://" for s in schemes if s != "mailto"]
+    kinds = " or ".join(web)
+    if "mailto" not in schemes:
+        return f"an {kinds} address"
+    if not web:
+        return "an email address (name@example.com or mailto:name@example.com)"
+    return f"an email address (name@example.com or mailto:name@example.com) or an {kinds} address"
 
 
 def clean_settings(
@@ -172,6 +243,8 @@ def _lenient(spec: Field, value: Any) -> Any:
         return number
     if spec.type in ("text", "textarea") and value is not None:
         return str(value)[: spec.max_length]
+    if spec.type == "url":
+        return ""  # an address that is not a safe one is never printed
     return spec.default
 
 
@@ -196,6 +269,9 @@ DataFunction = Callable[[AnySession, Mapping[str, Any], WidgetContext], "dict[st
 ManyDataFunction = Callable[
     [AnySession, Sequence[Mapping[str, Any]], WidgetContext], "list[dict[str, Any] | None]"
 ]
+#: ``check(session, settings)``: what is wrong with cleaned settings that only the site's
+#: content can tell (a user that must exist), as messages; ``[]`` when nothing is.
+CheckFunction = Callable[[AnySession, Mapping[str, Any]], list[str]]
 
 
 @dataclass(frozen=True)
@@ -219,6 +295,9 @@ class WidgetType:
     depends: tuple[str, ...] = ("posts", "terms")
     #: What else the output varies with (:data:`VARY_KEYS`).
     vary: tuple[str, ...] = ()
+    #: Checks settings against the site's content when a person saves them (never when
+    #: rendering: what was valid then may since have been deleted, and shows nothing).
+    check: CheckFunction | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         unknown = [t for t in self.depends if t not in DEPENDENCY_TOPICS]
@@ -266,6 +345,10 @@ class WidgetType:
     def clean(self, raw: Mapping[str, Any] | None, *, strict: bool = False) -> dict[str, Any]:
         """Settings for this type (see :func:`clean_settings`)."""
         return clean_settings(self.fields, raw, strict=strict)
+
+    def problems(self, session: AnySession, settings: Mapping[str, Any]) -> list[str]:
+        """What :attr:`check` finds wrong with cleaned *settings* (``[]`` without a check)."""
+        return list(self.check(session, settings)) if self.check is not None else []
 
     def title(self, settings: Mapping[str, Any]) -> str:
         """The heading to print: the title setting, else the type's default title."""
@@ -316,11 +399,13 @@ class WidgetRegistry:
         many: bool = False,
         depends: Iterable[str] = ("posts", "terms"),
         vary: Iterable[str] = (),
+        check: CheckFunction | None = None,
     ) -> Callable[[Any], Any]:
         """Decorator: register the decorated function as widget type *type_id*.
 
         The function is ``data(session, settings, context)``, or with *many*
-        ``data_many(session, settings_list, context)`` (see the module's docs).
+        ``data_many(session, settings_list, context)`` (see the module's docs). *check*
+        looks at settings being saved against the site's content (:attr:`WidgetType.check`).
         """
 
         def decorate(function: Any) -> Any:
@@ -349,6 +434,7 @@ class WidgetRegistry:
                     data_many=data_many,
                     depends=tuple(depends),
                     vary=tuple(vary),
+                    check=check,
                 ),
                 replace=replace,
             )
@@ -385,9 +471,11 @@ def load_entry_point_widgets(registry: WidgetRegistry, group: str = ENTRY_POINT_
 
 __all__ = [
     "DEFAULT_TITLE",
+    "CheckFunction",
     "DEPENDENCY_TOPICS",
     "ENTRY_POINT_GROUP",
     "FIELD_TYPES",
+    "URL_SCHEMES",
     "VARY_KEYS",
     "DataFunction",
     "ManyDataFunction",
@@ -398,5 +486,7 @@ __all__ = [
     "WidgetRegistry",
     "WidgetType",
     "clean_settings",
+    "describe_schemes",
+    "link_address",
     "load_entry_point_widgets",
 ]
