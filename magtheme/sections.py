@@ -99,6 +99,35 @@ def validate_sections(raw: Any, registry: WidgetRegistry | None = None) -> list[
     return blocks
 
 
+def check_sections(
+    blocks: list[dict[str, Any]],
+    *,
+    areas: Any,
+    session: Any,
+    registry: WidgetRegistry | None = None,
+) -> list[str]:
+    """What the site makes wrong in validated *blocks*: a widget area the theme does not
+    declare (*areas*: the chain's area ids), a category or user that does not exist (each
+    widget type's own check). Run when a person saves the setting, never when rendering."""
+    registry = registry or default_registry()
+    declared = list(areas)
+    problems: list[str] = []
+    for number, block in enumerate(blocks, start=1):
+        kind, settings = block["type"], block["settings"]
+        if kind == AREA_BLOCK:
+            if settings["area"] not in declared:
+                known = ", ".join(declared) if declared else "none: it declares no widget areas"
+                problems.append(
+                    f"block {number} ({AREA_BLOCK}): the theme has no widget area "
+                    f"{settings['area']!r}; its areas are {known}"
+                )
+            continue
+        widget_type = registry.get(kind)
+        for problem in widget_type.problems(session, settings) if widget_type else []:
+            problems.append(f"block {number} ({kind}): {problem.rstrip('.')}")
+    return problems
+
+
 def sections_problem(value: Any) -> str | None:
     """Why *value* cannot be a sections setting's default, or None when it can."""
     try:

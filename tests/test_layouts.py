@@ -433,6 +433,29 @@ def test_setting_a_bad_sections_value_is_refused_by_the_cli(
     assert "block 1 (hero): count must be between 1 and 10, not 0" in result.output
 
 
+def test_sections_naming_what_the_site_lacks_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = _runner(tmp_path, monkeypatch)
+    before = run(runner, "theme", "mod", "get", "home_sections").output
+    blocks = (
+        '[{"type": "widget-area", "settings": {"area": "footer"}},'
+        ' {"type": "category-posts", "settings": {"category": "sport"}},'
+        ' {"type": "hero", "settings": {"source": "category"}}]'
+    )
+    result = run(runner, "theme", "mod", "set", "home_sections", blocks, ok=False, code=1)
+    out = " ".join(result.output.split())
+    assert (
+        "block 1 (widget-area): the theme has no widget area 'footer'; its areas are sidebar, home"
+        in out
+    )
+    assert "block 2 (category-posts): there is no category 'sport'" in out
+    assert "block 3 (hero): category is needed when source is category" in out
+    assert run(runner, "theme", "mod", "get", "home_sections").output == before
+    fine = '[{"type": "widget-area", "settings": {"area": "home"}}]'
+    run(runner, "theme", "mod", "set", "home_sections", fine)
+
+
 # -- the command line --------------------------------------------------------------------
 
 

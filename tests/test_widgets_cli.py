@@ -140,3 +140,28 @@ def test_an_author_box_names_a_user_the_site_has(runner: CliRunner) -> None:
     result = run(runner, "widget", "update", "author-box-2", "--user=bob", ok=False)
     assert "there is no user with the login 'bob'; the users are: ann." in result.output
     assert listed(runner, "sidebar")[0]["settings"]["user"] == "ann"
+
+
+def test_a_list_of_a_category_or_a_ticker_the_site_lacks_is_refused(runner: CliRunner) -> None:
+    from magtheme.cli import _app
+    from magtheme.models import db
+    from tests.factories import make_term
+
+    result = run(runner, "widget", "add", "category-posts", "sidebar", "--category=sport", ok=False)
+    assert result.exit_code == 1
+    assert "there is no category 'sport'; the site has no categories yet" in result.output
+    with _app().app_context():
+        make_term("Actualités", slug="actualit%c3%a9s")
+        make_term("World")
+        db.session.remove()
+    result = run(runner, "widget", "add", "category-posts", "sidebar", "--category=sport", ok=False)
+    assert "there is no category 'sport'; the categories are: actualités, world" in result.output
+    result = run(runner, "widget", "add", "recent-posts", "sidebar", "--category=sport", ok=False)
+    assert "there is no category 'sport'" in result.output
+    result = run(runner, "widget", "add", "ticker", "sidebar", "--ticker=weather", ok=False)
+    assert "there is no ticker 'weather'; the tickers are: breaking" in result.output
+    assert listed(runner, "sidebar") == []
+    run(runner, "widget", "add", "category-posts", "sidebar", "--category=actualités")
+    run(runner, "ticker", "create", "weather", "--source=latest")
+    run(runner, "widget", "add", "ticker", "sidebar", "--ticker=weather")
+    assert [w["type"] for w in listed(runner, "sidebar")] == ["category-posts", "ticker"]

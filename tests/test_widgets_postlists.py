@@ -321,3 +321,11 @@ def test_comment_counts_come_from_the_post(chain: ThemeChain) -> None:
     db.session.commit()
     place(("category-posts-2", "category-posts", {"show_comment_count": True}))
     assert ">1 Comment</a>" in render(chain)
+
+
+def test_a_category_named_as_written_finds_its_encoded_slug(chain: ThemeChain) -> None:
+    news = make_term("Actualités", slug="actualit%c3%a9s")
+    story("Élections", 1, [news])
+    place(("category-posts-2", "category-posts", {"category": "actualités"}))
+    html = widget_html(render(chain), "category-posts-2")
+    assert "Élections" in html and ">Actualités</a></h2>" in html

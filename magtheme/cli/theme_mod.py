@@ -23,7 +23,7 @@ from ..site import theme_chain
 from ..themes import ThemeChain, ThemeError
 from ..themes import mods as theme_mods
 from ..themes.settings import SettingError
-from . import _app, _require_tables
+from . import Refused, _app, _require_tables
 from .theme import theme
 
 _THEME_OPTION = click.option(
@@ -96,6 +96,18 @@ def mod_get(setting_id: str, slug: str | None) -> None:
     click.echo(_shown(value))
 
 
+def _check_sections(chain: ThemeChain, setting_id: str, blocks: list[dict[str, Any]]) -> None:
+    """Refuse home-page sections the site makes wrong (an area the theme lacks, a category
+    that does not exist), naming each block."""
+    from ..models import db
+    from ..sections import check_sections
+
+    areas = [area.id for theme in chain.themes for area in theme.info.widget_areas]
+    problems = check_sections(blocks, areas=dict.fromkeys(areas), session=db.session)
+    if problems:
+        raise Refused("; ".join(problems) + ".", setting_id)
+
+
 @mod.command("set")
 @click.argument("setting_id", metavar="ID")
 @click.argument("value")
@@ -103,9 +115,11 @@ def mod_get(setting_id: str, slug: str | None) -> None:
 def mod_set(setting_id: str, value: str, slug: str | None) -> None:
     """Store VALUE for setting ID (validated first; a bad value is refused)."""
     with _chain(slug) as chain:
-        stored = theme_mods.set_mod(
-            chain.active.slug, setting_id, value, theme_mods.chain_schema(chain)
-        )
+        schema = theme_mods.chain_schema(chain)
+        setting = theme_mods.setting_for(schema, setting_id)
+        if setting.type == "sections":
+            _check_sections(chain, setting_id, theme_mods.validate_value(setting, value))
+        stored = theme_mods.set_mod(chain.active.slug, setting_id, value, schema)
     click.echo(f"Success: {setting_id} = {json.dumps(stored)} (theme {chain.active.slug}).")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..models import AnySession
 from .builtin import TITLE, widget
-from .postlists import ListSpec, load_lists
+from .postlists import ListSpec, check_category, load_lists
 from .registry import Field, WidgetContext
 
 SOURCES = (("sticky", "Sticky posts"), ("latest", "Latest posts"), ("category", "A category"))
@@ -46,6 +46,7 @@ alt="{{ p.thumbnail.alt }}" loading="{{ 'eager' if loop.first else 'lazy' }}"></
     default_template=DEFAULT_TEMPLATE,
     many=True,
     depends=("posts", "terms", "time"),
+    check=check_category,
 )
 def hero(
     session: AnySession, settings_list: Sequence[Mapping[str, Any]], context: WidgetContext

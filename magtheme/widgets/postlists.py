@@ -32,6 +32,7 @@ from ..content.excerpt import cached_excerpt
 from ..dates import format_date
 from ..models import AnySession, Post, PostMeta, Term, TermRelationship, User
 from ..routing.lookup import LINK_POST_COLUMNS
+from ..slugs import decode_slug, encode_slug
 from ..visibility import visible_clause
 from .builtin import _post_title, preload_links, preload_terms
 from .registry import WidgetContext
@@ -126,11 +127,44 @@ def sticky_ids(options: Mapping[str, Any]) -> list[int]:
     return found
 
 
+#: How many existing categories a refusal names.
+NAMED = 20
+
+
+def check_category(session: AnySession, settings: Mapping[str, Any]) -> list[str]:
+    """The category a list is saved with must exist (refusals name the categories there are).
+
+    Applies when the settings' ``source`` is ``category``, or when they have no ``source``
+    and name a category (recent posts, category blocks).
+    """
+    source = settings.get("source", "category")
+    slug = str(settings.get("category") or "").strip()
+    if source != "category" or (not slug and "source" not in settings):
+        return []
+    if slug and session.scalar(
+        select(Term.id).where(Term.taxonomy == "category", Term.slug == encode_slug(slug))
+    ):
+        return []
+    slugs = list(
+        session.scalars(
+            select(Term.slug)
+            .where(Term.taxonomy == "category")
+            .order_by(Term.slug)
+            .limit(NAMED + 1)
+        )
+    )
+    named = ", ".join(decode_slug(s) for s in slugs[:NAMED]) + (", …" if len(slugs) > NAMED else "")
+    known = f"the categories are: {named}." if slugs else "the site has no categories yet."
+    if not slug:
+        return [f"category is needed when source is category (a category's slug); {known}"]
+    return [f"there is no category {slug!r}; {known}"]
+
+
 def _in_term(taxonomy: str, slug: str) -> Any:
     return Post.id.in_(
         select(TermRelationship.post_id)
         .join(Term, Term.id == TermRelationship.term_id)
-        .where(Term.taxonomy == taxonomy, Term.slug == slug)
+        .where(Term.taxonomy == taxonomy, Term.slug == encode_slug(slug))
     )
 
 
@@ -314,6 +348,7 @@ __all__ = [
     "ListSpec",
     "ListedPost",
     "Thumbnail",
+    "check_category",
     "comments_text",
     "list_rows",
     "load_lists",

@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import select
 
 from ..models import AnySession, Term
+from ..slugs import encode_slug
 from .builtin import TITLE, preload_terms, widget
-from .postlists import ListSpec, load_lists
+from .postlists import ListSpec, check_category, load_lists
 from .registry import DEFAULT_TITLE, TITLE_URL, Field, WidgetContext
 
 #: The category-posts layouts.
@@ -49,6 +50,7 @@ CATEGORY = Field(
     many=True,
     depends=("posts", "terms", "time"),
     vary=("page",),
+    check=check_category,
 )
 def recent_posts(
     session: AnySession, settings_list: Sequence[Mapping[str, Any]], context: WidgetContext
@@ -84,11 +86,11 @@ def _categories_by_slug(
         return {}
     rows = session.execute(
         select(Term.id, Term.taxonomy, Term.slug, Term.name, Term.parent_id).where(
-            Term.taxonomy == "category", Term.slug.in_(sorted(slugs))
+            Term.taxonomy == "category", Term.slug.in_(sorted({encode_slug(s) for s in slugs}))
         )
     ).all()
     preload_terms(linker, [row.parent_id for row in rows])
-    return {row.slug: (row.name, linker.term(row)) for row in rows}
+    return {row.slug: (row.name, linker.term(row)) for row in rows}  # by stored slug
 
 
 @widget(
@@ -121,6 +123,7 @@ def _categories_by_slug(
     many=True,
     depends=("posts", "terms", "users", "comments", "time"),
     vary=("page",),
+    check=check_category,
 )
 def category_posts(
     session: AnySession, settings_list: Sequence[Mapping[str, Any]], context: WidgetContext
@@ -151,7 +154,7 @@ def category_posts(
         if not posts:
             results.append(None)
             continue
-        name, url = names.get(spec.term, ("", ""))
+        name, url = names.get(encode_slug(spec.term), ("", ""))
         layout = str(settings["layout"])
         results.append(
             {

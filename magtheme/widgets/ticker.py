@@ -25,11 +25,27 @@ log = logging.getLogger(__name__)
 DEFAULT_TICKER = "breaking"
 
 
+def check_ticker(session: AnySession, settings: Mapping[str, Any]) -> list[str]:
+    """The ticker a widget is saved with must be one of the site's."""
+    from ..options import load_options
+    from ..tickers import ticker_definitions
+
+    name = str(settings.get("ticker") or DEFAULT_TICKER)
+    names = sorted(ticker_definitions(load_options()))
+    if name in names:
+        return []
+    return [
+        f"there is no ticker {name!r}; the tickers are: {', '.join(names)} "
+        "(make one with magtheme ticker create)."
+    ]
+
+
 @widget(
     "ticker",
     name="Ticker",
     default_title="",
     depends=("posts", "terms", "time"),
+    check=check_ticker,
     fields=[
         Field("title", "text", "Title", default="", max_length=200),
         Field(
