@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from lxml import html as lxml_html
+from markupsafe import Markup
 
 from magtheme.models import Post, Term, db
 from magtheme.options import forget_options, update_option
@@ -524,7 +526,9 @@ def test_depth_container_and_a_theme_override(themed: Flask, tmp_path: Path) -> 
     assert ">B</a>" in full
     # Each print of the same menu on one page gets its own id, as WordPress's does.
     assert shallow.startswith('<div class="menu-main-container"><ul id="menu-main-2" class="nav">')
-    assert ">B</a>" not in shallow and "menu-item-has-children" in shallow
+    # Its children are not shown, so it does not say it has any (WordPress 6.2+).
+    assert ">B</a>" not in shallow and "menu-item-has-children" not in shallow
+    assert "menu-item-has-children" in full
     assert has == "HAS=True"
 
 
@@ -640,3 +644,31 @@ def _first_item(menu: Term) -> int:
     from magtheme.menus import store
 
     return store.menu_items(db.session, menu)[0][0].id
+
+
+def test_depth_shows_levels_as_wordpress_does() -> None:
+    from magtheme.menus import shown_to_depth
+    from magtheme.menus.tree import MenuItem
+
+    def item(n: int, *children: MenuItem) -> MenuItem:
+        has = " menu-item-has-children" if children else ""
+        return MenuItem(
+            n, Markup(str(n)), f"/{n}/", classes=f"menu-item{has}", children=list(children)
+        )
+
+    tree = [item(1, item(2, item(3))), item(4)]
+
+    def shape(items: list[MenuItem]) -> list[Any]:
+        return [(i.id, "menu-item-has-children" in i.classes, shape(i.children)) for i in items]
+
+    assert shown_to_depth(tree, 0) is tree
+    assert shape(shown_to_depth(tree, 2)) == [(1, True, [(2, False, [])]), (4, False, [])]
+    assert shape(shown_to_depth(tree, 1)) == [(1, False, []), (4, False, [])]
+    # -1: every item on one level, in order.
+    assert shape(shown_to_depth(tree, -1)) == [
+        (1, False, []),
+        (2, False, []),
+        (3, False, []),
+        (4, False, []),
+    ]
+    assert shape(tree) == [(1, True, [(2, True, [(3, False, [])])]), (4, False, [])]

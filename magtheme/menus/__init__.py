@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -60,6 +61,41 @@ def location_menu_id(locations: Any, location: str) -> int:
         return int(str(locations.get(location, "") or "0").strip())
     except ValueError:
         return 0
+
+
+HAS_CHILDREN = "menu-item-has-children"
+
+
+def shown_to_depth(items: list[MenuItem], depth: int) -> list[MenuItem]:
+    """*items* as ``wp_nav_menu(depth=…)`` shows them: all levels (0), the first *depth*
+    levels, or every item on one level (-1). Items on the deepest level shown lose
+    ``menu-item-has-children``, since their children are not there (WordPress 6.2's
+    ``wp_nav_menu_remove_menu_item_has_children_class``). The loaded tree is not changed.
+    """
+    if depth == 0:
+        return items
+
+    def trimmed(item: MenuItem, children: list[MenuItem]) -> MenuItem:
+        classes = " ".join(c for c in item.classes.split() if c != HAS_CHILDREN)
+        return replace(item, classes=classes, children=children)
+
+    if depth < 0:
+        flat: list[MenuItem] = []
+
+        def walk(level: list[MenuItem]) -> None:
+            for item in level:
+                flat.append(trimmed(item, []))
+                walk(item.children)
+
+        walk(items)
+        return flat
+
+    def cut(level: list[MenuItem], at: int) -> list[MenuItem]:
+        if at >= depth:
+            return [trimmed(item, []) for item in level]
+        return [replace(item, children=cut(item.children, at + 1)) for item in level]
+
+    return cut(items, 1)
 
 
 class PageMenus:
@@ -180,6 +216,7 @@ class PageMenus:
             return self._render(PAGE_MENU_TEMPLATE, variables)
         if not items:
             return Markup("")
+        items = shown_to_depth(items, depth)
         args["menu_id"] = menu_id or self._unique_id(f"menu-{info.slug}")
         args["container_class"] = container_class or f"menu-{info.slug}-container"
         variables.update(menu=info, items=items, args=args)
