@@ -151,5 +151,12 @@ def test_demo_loads_beside_existing_content(app: Flask, tmp_path: Path) -> None:
 def test_demo_places_widgets_a_new_user_sees(app: Flask, demo: ImportReport) -> None:
     html = app.test_client().get("/").get_data(as_text=True)
     assert '<aside class="widget-area site-sidebar" aria-label="Sidebar">' in html
-    for instance_id in ("search-2", "recent-posts-2", "categories-2", "archives-2"):
+    for instance_id in (
+        "search-2",
+        "recent-posts-2",
+        "popular-posts-2",
+        "recent-comments-2",
+        "categories-2",
+        "archives-2",
+    ):
         assert f'id="{instance_id}"' in html

@@ -64,6 +64,12 @@ def load_demo(*, registry: Registry | None = None) -> ImportReport:
 DEMO_WIDGETS: tuple[tuple[str, str, dict[str, object]], ...] = (
     ("search", "sidebar", {}),
     ("recent-posts", "sidebar", {"number": 5, "show_date": True}),
+    (
+        "popular-posts",
+        "sidebar",
+        {"title": "Most discussed", "orderby": "comments", "period": "all"},
+    ),
+    ("recent-comments", "sidebar", {"number": 4}),
     ("categories", "sidebar", {"count": True}),
     ("archives", "footer", {}),
     ("tag-cloud", "footer", {}),
