@@ -200,11 +200,12 @@ def test_category_block_shows_only_what_the_public_may_see(
     story("Draft story", 0, [news], status="draft")
     story("Private story", 0, [news], status="private")
     story("Tomorrow's story", -24, [news], status="future")
+    story("Due story", 0, [news], status="future")  # scheduled, and its time has come
     story("Locked story", 0, [news], password="secret", excerpt="Hidden standfirst")
     place(("category-posts-2", "category-posts", {"category": "world-news", "count": 10}))
     html = render(chain)
     assert "Draft story" not in html and "Private story" not in html
-    assert "Tomorrow" not in html
+    assert "Tomorrow" not in html and "Due story" in html
     assert "Locked story" in html and "Hidden standfirst" not in html
 
 
