@@ -6,8 +6,13 @@ PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 # The browser tests drive Debian's Chromium (Playwright's own download is not used).
 CHROMIUM := /usr/bin/chromium
+# The checkers the suite runs pages through, from npm at these versions, into $(NODE_DIR).
+NODE_DIR  := .cache/node
+AXE_CORE  := 4.14.1
+VNU_JAR   := 26.9.27
+CHECKERS  := $(NODE_DIR)/.installed-axe-core-$(AXE_CORE)-vnu-jar-$(VNU_JAR)
 
-.PHONY: run test test-sqlite test-postgres lint bench parity install chromium clean
+.PHONY: run test test-sqlite test-postgres lint bench parity install chromium checkers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +38,22 @@ chromium:
 	  fi; \
 	fi
 
+## checkers: install axe-core and the Nu HTML checker (vnu-jar, run with this machine's java)
+## from npm into $(NODE_DIR) when they are missing (their tests skip, saying why, without them)
+checkers:
+	@if [ ! -f $(CHECKERS) ]; then \
+	  if command -v npm >/dev/null 2>&1; then \
+	    echo "Installing axe-core $(AXE_CORE) and vnu-jar $(VNU_JAR) into $(NODE_DIR) (npm)"; \
+	    rm -rf $(NODE_DIR) && mkdir -p $(NODE_DIR) && \
+	    npm install --prefix $(NODE_DIR) --save-exact --ignore-scripts --no-audit --no-fund \
+	      --loglevel=error axe-core@$(AXE_CORE) vnu-jar@$(VNU_JAR) >/dev/null \
+	      && touch $(CHECKERS) \
+	      || echo "Could not install them: the accessibility and HTML validity tests will be skipped."; \
+	  else \
+	    echo "No npm: the accessibility and HTML validity tests will be skipped (install npm, then make checkers)."; \
+	  fi; \
+	fi
+
 ## run: create the database, load the demo site if it is empty, serve on http://127.0.0.1:$(PORT)
 run: $(STAMP)
 	$(BIN)/magtheme init --demo-if-empty
@@ -47,11 +68,11 @@ lint: $(STAMP)
 ## test: lint, then every test (in parallel) on SQLite, then again on PostgreSQL
 test: lint test-sqlite test-postgres
 
-test-sqlite: $(STAMP) chromium
+test-sqlite: $(STAMP) chromium checkers
 	$(BIN)/python -m pytest -n auto -q
 
 ## test-postgres: the suite on this machine's PostgreSQL (MAGTHEME_TEST_POSTGRES=URL for another)
-test-postgres: $(STAMP) chromium
+test-postgres: $(STAMP) chromium checkers
 	@if $(BIN)/python -m tests.postgres >/dev/null; then \
 	  MAGTHEME_TEST_POSTGRES=$${MAGTHEME_TEST_POSTGRES:-1} $(BIN)/python -m pytest -n auto -q; \
 	fi
@@ -71,4 +92,4 @@ parity: $(STAMP)
 	$(BIN)/python -m bench.parity
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache $(NODE_DIR)

@@ -290,7 +290,9 @@ def test_custom_menu_shows_a_nav_menu(chain: ThemeChain) -> None:
     html = render(chain, current_url="http://example.test/")
     assert html.count("<section") == 1
     assert 'class="widget widget_custom-menu widget_nav_menu"' in html
-    assert '<ul id="menu-footer-links" class="menu">' in html
+    # A copy of a menu the page may show already: classes, but no id to repeat.
+    assert '<nav class="menu-footer-links-container" aria-label="Links">\n<ul class="menu">' in html
+    assert ' id="menu-' not in html
     assert (
         'class="menu-item menu-item-type-custom menu-item-object-custom current-menu-item '
         'current_page_item menu-item-home menu-item-1"><a href="http://example.test/" '
