@@ -36,7 +36,7 @@ from magtheme.models import Post, User, db
 from magtheme.options import update_options
 from magtheme.themes import mods
 from magtheme.widgets import default_registry
-from magtheme.widgets.store import add_widget
+from magtheme.widgets.store import add_widgets
 
 #: Settings a type needs to show anything (others show with their defaults).
 SETTINGS: dict[str, dict[str, Any]] = {
@@ -76,29 +76,21 @@ def _furnish(app: Flask) -> int:
     with app.app_context():
         registry = default_registry()
         login = db.session.scalars(select(User.login).order_by(User.id)).first() or ""
-        instances: dict[str, Any] = {}
-        sidebars: dict[str, list[str]] = {}
-        placed = 0
+        widgets = []
         for widget_type in registry:
             settings = dict(SETTINGS.get(widget_type.type, {}))
             if widget_type.type == "author-box":
                 settings = {"source": "user", "user": login}
             for area in ("sidebar", "footer") if widget_type.type in TWICE else ("sidebar",):
-                instances, sidebars, _ = add_widget(
-                    instances,
-                    sidebars,
-                    registry=registry,
-                    areas=["sidebar", "footer"],
-                    type_id=widget_type.type,
-                    area=area,
-                    settings=settings,
-                )
-                placed += 1
+                widgets.append((widget_type.type, area, settings))
+        instances, sidebars = add_widgets(
+            {}, {}, registry=registry, areas=["sidebar", "footer"], widgets=widgets
+        )
         update_options({"widget_instances": instances, "sidebars_widgets": sidebars})
         schema = mods.chain_schema(site.theme_chain("classic"))
         mods.set_mod("classic", "home_sections", json.dumps(SECTIONS), schema)
         db.session.commit()
-    return placed
+    return len(widgets)
 
 
 def _statements(app: Flask, path: str) -> int:

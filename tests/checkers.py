@@ -21,7 +21,7 @@ from magtheme.models import Term
 from magtheme.models import db as database
 from magtheme.options import get_option, update_option
 from magtheme.widgets import default_registry
-from magtheme.widgets.store import add_widget
+from magtheme.widgets.store import add_widgets
 from tests.conftest import ROOT
 
 NODE_MODULES = ROOT / ".cache" / "node" / "node_modules"
@@ -91,19 +91,17 @@ def load_demo_with_every_widget() -> None:
     ).one()
     settings = {**WIDGET_SETTINGS, "custom-menu": {"nav_menu": menu}}
     registry = default_registry()
-    instances = dict(get_option("widget_instances") or {})
-    sidebars = dict(get_option("sidebars_widgets") or {})
-    for widget_type in registry:
-        for area in ("sidebar", "footer"):
-            instances, sidebars, _ = add_widget(
-                instances,
-                sidebars,
-                registry=registry,
-                areas=["sidebar", "footer"],
-                type_id=widget_type.type,
-                area=area,
-                settings=settings.get(widget_type.type),
-            )
+    instances, sidebars = add_widgets(
+        get_option("widget_instances") or {},
+        get_option("sidebars_widgets") or {},
+        registry=registry,
+        areas=["sidebar", "footer"],
+        widgets=[
+            (widget_type.type, area, settings.get(widget_type.type))
+            for widget_type in registry
+            for area in ("sidebar", "footer")
+        ],
+    )
     update_option("widget_instances", instances)
     update_option("sidebars_widgets", sidebars)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,13 +101,18 @@ def client(app: Flask) -> FlaskClient:
 
 
 class StatementCounter:
-    """Counts SQL statements sent to the database while active."""
+    """Counts SQL statements sent to the database while active, by the thread that made the
+    counter (the test's): another thread's statements (a background flush of page views, a
+    browser test's server answering its page's polls) belong to no page counted here."""
 
     def __init__(self) -> None:
         self.count = 0
         self.statements: list[str] = []
+        self.thread = threading.get_ident()
 
     def __call__(self, conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        if threading.get_ident() != self.thread:
+            return
         self.count += 1
         self.statements.append(statement)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -14,11 +15,12 @@ from magtheme import site
 from magtheme import urls as links
 from magtheme.cache import WidgetCache
 from magtheme.models import User, db
-from magtheme.options import forget_options, load_options, update_option
-from magtheme.themes import ThemeChain, build_chain, discover_themes
+from magtheme.options import forget_options, load_options
+from magtheme.themes import ThemeChain
 from magtheme.widgets import default_registry, render_widget_area
-from tests.conftest import StatementCounter, write_theme
+from tests.conftest import StatementCounter
 from tests.factories import make_post, make_user
+from tests.widgetkit import place_type, plain_chain
 
 SECRET_EMAIL = "ann.private@mail.example"
 
@@ -36,17 +38,10 @@ def ann(app: Flask) -> User:
 
 @pytest.fixture
 def chain(app: Flask, tmp_path: Path) -> ThemeChain:
-    write_theme(tmp_path, "plain", {"index.html": "x"})
-    return build_chain("plain", discover_themes([tmp_path]))
+    return plain_chain(tmp_path)
 
 
-def place(*widgets: tuple[str, dict[str, Any]]) -> None:
-    """Put author-box widgets with these (instance id, settings) in the sidebar."""
-    update_option(
-        "widget_instances",
-        {instance: {"type": "author-box", "settings": s} for instance, s in widgets},
-    )
-    update_option("sidebars_widgets", {"sidebar": [instance for instance, _s in widgets]})
+place = partial(place_type, "author-box")
 
 
 def linker() -> Any:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,43 +15,22 @@ from markupsafe import Markup
 from magtheme import site
 from magtheme import urls as links
 from magtheme.models import Comment, Post, PostViews, db
-from magtheme.options import load_options, update_option
-from magtheme.themes import ThemeChain, build_chain, discover_themes
+from magtheme.options import load_options
+from magtheme.themes import ThemeChain
 from magtheme.widgets import WidgetError, default_registry, render_widget_area
-from tests.conftest import StatementCounter, write_theme
+from tests.conftest import StatementCounter
 from tests.factories import make_post
+from tests.widgetkit import NOW, place_type, plain_chain, render
 
-NOW = datetime(2026, 5, 20, 12, 0, 0)
 TODAY = NOW.date()
 
 
 @pytest.fixture
 def chain(app: Flask, tmp_path: Path) -> ThemeChain:
-    write_theme(tmp_path, "plain", {"index.html": "x"})
-    return build_chain("plain", discover_themes([tmp_path]))
+    return plain_chain(tmp_path)
 
 
-def place(*widgets: tuple[str, dict[str, Any]]) -> None:
-    """Put popular-posts widgets with these (instance id, settings) in the sidebar."""
-    update_option(
-        "widget_instances",
-        {instance: {"type": "popular-posts", "settings": s} for instance, s in widgets},
-    )
-    update_option("sidebars_widgets", {"sidebar": [instance for instance, _s in widgets]})
-
-
-def render(chain: ThemeChain, now: datetime = NOW) -> str:
-    options = load_options()
-    return str(
-        render_widget_area(
-            "sidebar",
-            chain=chain,
-            session=db.session,
-            options=options,
-            linker=links.linker(options, site.registry()),
-            now=now,
-        )
-    )
+place = partial(place_type, "popular-posts")
 
 
 def titles(html: str, instance: str | None = None) -> list[str]:

@@ -14,44 +14,16 @@ from magtheme import site
 from magtheme import urls as links
 from magtheme.models import Comment, Post, PostMeta, Term, db
 from magtheme.options import forget_options, load_options, update_option
-from magtheme.themes import ThemeChain, build_chain, discover_themes
+from magtheme.themes import ThemeChain
 from magtheme.widgets import WidgetError, default_registry, render_widget_area
-from tests.conftest import StatementCounter, write_theme
+from tests.conftest import StatementCounter
 from tests.factories import make_post, make_term, make_user
-
-NOW = datetime(2026, 5, 20, 12, 0, 0)
+from tests.widgetkit import NOW, place, plain_chain, render, widget_html
 
 
 @pytest.fixture
 def chain(app: Flask, tmp_path: Path) -> ThemeChain:
-    write_theme(tmp_path, "plain", {"index.html": "x"})
-    return build_chain("plain", discover_themes([tmp_path]))
-
-
-def place(*widgets: tuple[str, str, dict[str, Any]]) -> None:
-    update_option("widget_instances", {i: {"type": kind, "settings": s} for i, kind, s in widgets})
-    update_option("sidebars_widgets", {"sidebar": [i for i, _k, _s in widgets]})
-
-
-def render(chain: ThemeChain) -> str:
-    forget_options()
-    options = load_options()
-    return str(
-        render_widget_area(
-            "sidebar",
-            chain=chain,
-            session=db.session,
-            options=options,
-            linker=links.linker(options, site.registry()),
-            now=NOW,
-        )
-    )
-
-
-def widget_html(html: str, instance: str) -> str:
-    match = re.search(rf'<section id="{instance}".*?</section>', html, re.S)
-    assert match, f"{instance} not rendered"
-    return match.group(0)
+    return plain_chain(tmp_path)
 
 
 def story(title: str, hours_ago: int, terms: list[Term] = (), **fields: Any) -> Post:  # type: ignore[assignment]

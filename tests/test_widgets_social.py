@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -12,11 +12,12 @@ from flask import Flask
 from magtheme import site
 from magtheme import urls as links
 from magtheme.models import db
-from magtheme.options import forget_options, load_options, update_option
-from magtheme.themes import ThemeChain, build_chain, discover_themes
+from magtheme.options import forget_options, load_options
+from magtheme.themes import ThemeChain
 from magtheme.widgets import Field, WidgetError, default_registry, render_widget_area
 from magtheme.widgets.social import NETWORKS
-from tests.conftest import StatementCounter, write_theme
+from tests.conftest import StatementCounter
+from tests.widgetkit import place_type, plain_chain, render
 
 WEB = Field("facebook", "url", "Facebook")
 EMAIL = Field("email", "url", "Email", schemes=("mailto", "http", "https"))
@@ -24,31 +25,10 @@ EMAIL = Field("email", "url", "Email", schemes=("mailto", "http", "https"))
 
 @pytest.fixture
 def chain(app: Flask, tmp_path: Path) -> ThemeChain:
-    write_theme(tmp_path, "plain", {"index.html": "x"})
-    return build_chain("plain", discover_themes([tmp_path]))
+    return plain_chain(tmp_path)
 
 
-def place(*widgets: tuple[str, dict[str, Any]]) -> None:
-    """Put social-links widgets with these (instance id, settings) in the sidebar."""
-    update_option(
-        "widget_instances",
-        {instance: {"type": "social-links", "settings": s} for instance, s in widgets},
-    )
-    update_option("sidebars_widgets", {"sidebar": [instance for instance, _s in widgets]})
-
-
-def render(chain: ThemeChain) -> str:
-    forget_options()
-    options = load_options()
-    return str(
-        render_widget_area(
-            "sidebar",
-            chain=chain,
-            session=db.session,
-            options=options,
-            linker=links.linker(options, site.registry()),
-        )
-    )
+place = partial(place_type, "social-links")
 
 
 # -- the url field type ------------------------------------------------------------------

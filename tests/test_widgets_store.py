@@ -9,6 +9,7 @@ from magtheme.widgets.store import (
     INACTIVE,
     StoreError,
     add_widget,
+    add_widgets,
     deactivate_widgets,
     delete_widgets,
     move_widget,
@@ -130,19 +131,17 @@ def test_classic_renders_every_built_in_widget_in_its_areas(app) -> None:  # typ
     db.session.add(Comment(post_id=story.id, content="Hi", status="approved", author_name="Ann"))
     db.session.commit()
     make_post("About", post_type="page")
-    instances, sidebars = {}, {}
-    types = [widget_type.type for widget_type in default_registry()]
-    for type_id in types:
-        for area in ("sidebar", "footer"):
-            instances, sidebars, _ = add_widget(
-                instances,
-                sidebars,
-                registry=default_registry(),
-                areas=AREAS,
-                type_id=type_id,
-                area=area,
-                settings=NEEDS_SETTINGS.get(type_id),
-            )
+    instances, sidebars = add_widgets(
+        {},
+        {},
+        registry=default_registry(),
+        areas=AREAS,
+        widgets=[
+            (widget_type.type, area, NEEDS_SETTINGS.get(widget_type.type))
+            for widget_type in default_registry()
+            for area in ("sidebar", "footer")
+        ],
+    )
     update_option("widget_instances", instances)
     update_option("sidebars_widgets", sidebars)
     response = app.test_client().get("/")

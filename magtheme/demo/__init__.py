@@ -79,7 +79,7 @@ DEMO_WIDGETS: tuple[tuple[str, str, dict[str, object]], ...] = (
 def _place_demo_widgets(report: ImportReport) -> None:
     """Put a few widgets in the sidebar and footer, unless the site has widgets already."""
     from ..widgets import INSTANCES_OPTION, SIDEBARS_OPTION, default_registry
-    from ..widgets.store import add_widget
+    from ..widgets.store import add_widgets
 
     instances = dict(get_option(INSTANCES_OPTION) or {})
     if instances:
@@ -87,16 +87,13 @@ def _place_demo_widgets(report: ImportReport) -> None:
     sidebars: dict[str, list[str]] = {
         k: list(v) for k, v in (get_option(SIDEBARS_OPTION) or {}).items() if isinstance(v, list)
     }
-    for type_id, area, settings in DEMO_WIDGETS:
-        instances, sidebars, _ = add_widget(
-            instances,
-            sidebars,
-            registry=default_registry(),
-            areas=["sidebar", "footer"],
-            type_id=type_id,
-            area=area,
-            settings=settings,
-        )
+    instances, sidebars = add_widgets(
+        instances,
+        sidebars,
+        registry=default_registry(),
+        areas=["sidebar", "footer"],
+        widgets=DEMO_WIDGETS,
+    )
     report.options[INSTANCES_OPTION] = update_option(INSTANCES_OPTION, instances, commit=False)
     report.options[SIDEBARS_OPTION] = update_option(SIDEBARS_OPTION, sidebars, commit=False)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .registry import WidgetError, WidgetRegistry
@@ -81,6 +81,31 @@ def add_widget(
     placed = new_sidebars.setdefault(area, [])
     placed.insert(_index(position, len(placed)), instance_id)
     return new_instances, new_sidebars, instance_id
+
+
+def add_widgets(
+    instances: Mapping[str, Any],
+    sidebars: Mapping[str, Sequence[str]],
+    *,
+    registry: WidgetRegistry,
+    areas: Sequence[str],
+    widgets: Iterable[tuple[str, str, Mapping[str, Any] | None]],
+) -> tuple[Instances, Sidebars]:
+    """Several new widgets, each ``(type, area, settings)`` placed last in its area, in order
+    (:func:`add_widget` for each; the first refused one raises and nothing is returned)."""
+    new_instances: Instances = copy.deepcopy(dict(instances))
+    new_sidebars: Sidebars = {key: list(value) for key, value in sidebars.items()}
+    for type_id, area, settings in widgets:
+        new_instances, new_sidebars, _ = add_widget(
+            new_instances,
+            new_sidebars,
+            registry=registry,
+            areas=areas,
+            type_id=type_id,
+            area=area,
+            settings=settings,
+        )
+    return new_instances, new_sidebars
 
 
 def update_widget(
