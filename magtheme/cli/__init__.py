@@ -347,6 +347,7 @@ def _register_subcommands() -> None:
     """Attach the command families that live in modules of their own (each adds itself)."""
     from . import (  # noqa: F401
         comment,
+        media,
         menu,
         post_update,
         theme_check,
