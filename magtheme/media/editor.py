@@ -60,9 +60,10 @@ def uploads_path(uploads: Path, relative: str) -> Path:
 
 
 @contextmanager
-def open_image(path: Path, *, max_pixels: int = MAX_PIXELS) -> Iterator[Image.Image]:
+def open_image(path: Path, *, max_pixels: int | None = None) -> Iterator[Image.Image]:
     """The image at *path*, decoded, or :class:`ImageError` saying why it is not usable."""
     name = path.name
+    max_pixels = MAX_PIXELS if max_pixels is None else max_pixels
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -135,7 +136,7 @@ def make_subsizes(
     written: Written,
     *,
     keep: Mapping[str, SubSize] | None = None,
-    max_pixels: int = MAX_PIXELS,
+    max_pixels: int | None = None,
 ) -> AttachmentMetadata:
     """*meta* with a copy of the image for each of *sizes* (``sizes`` replaced).
 
