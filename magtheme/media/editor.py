@@ -26,7 +26,7 @@ from .sizes import BIG_IMAGE_SIZE_THRESHOLD, constrain_dimensions, resize_dimens
 #: The formats WordPress's image editors resize, with their MIME types.
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 #: The largest image opened, in pixels (width × height): 50 megapixels, a large camera's
-#: camera's. A file claiming more is refused before its pixels are decoded.
+#: photo. A file claiming more is refused before its pixels are decoded.
 MAX_PIXELS = 50_000_000
 #: WordPress's ``wp_editor_set_quality`` default for JPEG and WebP copies.
 QUALITY = 82
