@@ -402,3 +402,35 @@ def test_pages_with_featured_images_make_constant_sql(
     small = cost()
     _featured(app, tmp_path, 12)
     assert cost() == small, sql_counter.statements
+
+
+def test_wxr_import_keeps_metadata_and_the_page_prints_its_srcset(
+    app: Flask, tmp_path: Path
+) -> None:
+    from magtheme.wxr import import_wxr
+    from tests.test_wxr_import import AUTHOR, item, write_wxr
+
+    line = DATA.joinpath("attachment-metadata.txt").read_text().splitlines()[0]
+    meta = "".join(
+        f"<wp:postmeta><wp:meta_key>{k}</wp:meta_key><wp:meta_value><![CDATA[{v}]]>"
+        "</wp:meta_value></wp:postmeta>"
+        for k, v in (
+            ("_wp_attached_file", "2024/05/canola-pic.jpg"),
+            ("_wp_attachment_metadata", line),
+        )
+    )
+    attachment = item(
+        30, "Canola", extra=meta, post_type="attachment", status="inherit", post_parent="31"
+    )
+    thumb = "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>30</wp:meta_value></wp:postmeta>"
+    path = write_wxr(tmp_path, AUTHOR + attachment + item(31, "Fields", extra=thumb))
+    import_wxr(path, registry=app.extensions["magtheme.registry"])
+    stored = db.session.scalar(
+        db.select(PostMeta.value).where(
+            PostMeta.post_id == 30, PostMeta.key == "_wp_attachment_metadata"
+        )
+    )
+    assert stored == line
+    (img,) = _images(app.test_client(), "/")
+    assert img.get("srcset").startswith("/wp-content/uploads/2024/05/canola-pic.jpg 1200w, ")
+    assert (img.get("width"), img.get("height")) == ("1200", "800")

@@ -133,6 +133,7 @@ def test_a_failure_while_making_sizes_takes_everything_back(
     result = run("media", "import", str(photo(tmp_path / "pic.jpg")), code=1)
     assert "the disk is full" in result.output
     assert rows(site)[0] == [] and uploaded(site) == []
+    assert not (site / "uploads").exists()  # not even the YYYY/MM folders it made
 
 
 def test_missing_file_and_bad_post_are_explained(site: Path, tmp_path: Path) -> None:

@@ -106,6 +106,7 @@ def import_file(
         stem = "unnamed-file"
     folder_rel = f"{local_now:%Y}/{local_now:%m}"
     folder = checked_path(uploads, folder_rel)
+    made_dirs = [d for d in (folder, folder.parent, uploads) if not d.exists()]
     folder.mkdir(parents=True, exist_ok=True)
     written = Written()
     try:
@@ -158,6 +159,9 @@ def import_file(
     except BaseException:
         session.rollback()
         written.remove()
+        for made in made_dirs:  # deepest first: the folders this import created, if empty
+            if made.is_dir() and not any(made.iterdir()):
+                made.rmdir()
         raise
     return Imported(attachment.id, meta.file, meta)
 

@@ -35,7 +35,7 @@ def calculate_srcset(
 
     *base_url* is the uploads folder's URL (``/wp-content/uploads``).
     """
-    if not meta.sizes or width < 1 or not meta.file:
+    if not meta.sizes or width < 1 or len(meta.file) < 4:
         return ""
     candidates = [(s.file, s.width, s.height) for s in meta.sizes.values()]
     full_name = meta.file.rpartition("/")[2]
@@ -62,7 +62,8 @@ def calculate_srcset(
                 sources[w] = source
     if not src_matched or len(sources) < 2:
         return ""
-    return ", ".join(f"{s.url} {s.width}w" for s in sources.values())
+    # A space would end the URL in a srcset; WordPress encodes it and nothing else.
+    return ", ".join(f"{s.url.replace(' ', '%20')} {s.width}w" for s in sources.values())
 
 
 def calculate_sizes(width: int) -> str:
