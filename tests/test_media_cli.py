@@ -196,3 +196,17 @@ def test_regenerate_refuses_unknown_ids_and_missing_files(site: Path, tmp_path: 
         file.unlink()
     result = run("media", "regenerate", "1", code=1)
     assert "is not in the uploads folder" in result.output
+
+
+def test_only_missing_remakes_a_size_whose_dimensions_changed(site: Path, tmp_path: Path) -> None:
+    theme = write_theme(site / "themes", "mag", {"index.html": "x"})
+    manifest = (theme / "theme.toml").read_text()
+    card = '\n[[image_sizes]]\nname = "card"\nwidth = {}\nheight = {}\ncrop = true\n'
+    (theme / "theme.toml").write_text(manifest + card.format(640, 360))
+    run("option", "set", "stylesheet", "mag")
+    run("media", "import", str(photo(tmp_path / "pic.jpg")))
+    (theme / "theme.toml").write_text(manifest + card.format(800, 450))
+    out = run("media", "regenerate", "--only-missing").output
+    assert "Regenerated attachment 1: card." in out
+    names = {f.rsplit("/", 1)[1] for f in uploaded(site)}
+    assert "pic-800x450.jpg" in names and "pic-640x360.jpg" not in names

@@ -142,7 +142,8 @@ def make_subsizes(
 
     The source is the upload as it came (``original_image`` when WordPress or Magtheme made
     a rotated or scaled copy of it). Copies in *keep* whose files exist are kept as they are
-    (``--only-missing``). New files are added to *written*.
+    when they still have the size's dimensions (``--only-missing``). New files are added to
+    *written*.
     """
     full_path = uploads_path(uploads, meta.file)
     source_name = meta.original_image or full_path.name
@@ -184,12 +185,16 @@ def make_subsizes(
             result.width, result.height = current.size
     made: dict[tuple[int, int, tuple[int, int, int, int]], SubSize] = {}
     for name, size in sizes.items():
-        kept = (keep or {}).get(name)
-        if kept is not None and uploads_path(uploads, meta.relative(kept.file)).exists():
-            result.sizes[name] = kept
-            continue
         plan = resize_dimensions(image.width, image.height, size.width, size.height, size.crop)
         if plan is None:
+            continue
+        kept = (keep or {}).get(name)
+        if (
+            kept is not None
+            and (kept.width, kept.height) == (plan.width, plan.height)
+            and uploads_path(uploads, meta.relative(kept.file)).exists()
+        ):
+            result.sizes[name] = kept  # still the size's copy: --only-missing leaves it
             continue
         key = (plan.width, plan.height, plan.box)
         if key not in made:

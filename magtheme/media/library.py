@@ -241,7 +241,5 @@ def regenerate(
         PostMeta(post_id=attachment.id, key="_wp_attachment_metadata", value=dump_metadata(meta))
     )
     session.commit()
-    made = tuple(
-        name for name, size in meta.sizes.items() if not only_missing or name not in old.sizes
-    )
+    made = tuple(name for name, size in meta.sizes.items() if size is not old.sizes.get(name))
     return Regenerated(attachment.id, made, tuple(sorted(set(removed))))
