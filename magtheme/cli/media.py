@@ -1,7 +1,7 @@
 """``magtheme media …``: images as attachments, shaped like WP-CLI's ``wp media``.
 
     magtheme media import FILE... [--title=T] [--alt=A] [--post_id=ID] [--featured_image]
-    magtheme media regenerate [ID...] [--only-missing] [--yes]
+    magtheme media regenerate [ID...] [--only-missing]
     magtheme media image-size [--format table|json]
 
 Sizes are WordPress's defaults plus the active theme's ``[[image_sizes]]``.
