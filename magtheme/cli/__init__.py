@@ -6,6 +6,7 @@
     magtheme post list [--post_type T] [--status S]
     magtheme post update ID [--page_template=FILE] [--sidebar=left|right|none|default]
     magtheme import FILE.xml [--author-role ROLE] [--role LOGIN=ROLE]
+    magtheme media import|regenerate|image-size   images and their sizes (cli/media.py)
     magtheme resolve URL [--json]        which template renders URL, and why
 
 The site is chosen by ``MAGTHEME_INSTANCE`` and ``MAGTHEME_DATABASE_URL``.
