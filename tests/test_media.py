@@ -434,3 +434,19 @@ def test_wxr_import_keeps_metadata_and_the_page_prints_its_srcset(
     (img,) = _images(app.test_client(), "/")
     assert img.get("srcset").startswith("/wp-content/uploads/2024/05/canola-pic.jpg 1200w, ")
     assert (img.get("width"), img.get("height")) == ("1200", "800")
+
+
+def test_widget_thumbnails_carry_srcset_and_sizes(app: Flask, tmp_path: Path) -> None:
+    from magtheme.widgets.postlists import thumbnails
+
+    (post,) = _featured(app, tmp_path, 1)
+    thumb = thumbnails(db.session, [post.id])[post.id]
+    assert (thumb.url, thumb.alt, thumb.width, thumb.height) == (
+        "/wp-content/uploads/2024/05/photo.jpg",
+        "Photo 0",
+        1200,
+        800,
+    )
+    assert thumb.srcset.startswith("/wp-content/uploads/2024/05/photo.jpg 1200w, ")
+    assert thumb.sizes == "(max-width: 1200px) 100vw, 1200px"
+    assert thumb.size("thumbnail").url == "/wp-content/uploads/2024/05/photo-150x150.jpg"
