@@ -26,17 +26,24 @@ from .content.sanitize import comment_policy, site_allows_unfiltered_html
 from .content.text import reading_time, word_count
 from .content.titles import title_html, title_text
 from .context import CONDITIONALS, QueryContext
+from .media.metadata import AttachmentMetadata, read_metadata
+from .media.views import ResponsiveImage, full_dimensions
 from .models import AnySession, Post, PostMeta, Term, TermRelationship, User
 from .slugs import decode_slug
 
 
 @dataclass(frozen=True)
-class ImageView:
+class ImageView(ResponsiveImage):
+    """A featured image: the full image's URL, alt text and pixels, with ``srcset``,
+    ``sizes`` and ``size(name)`` from its ``_wp_attachment_metadata`` (see media.views)."""
+
     id: int
     url: str
     alt: str
     width: int | None = None
     height: int | None = None
+    metadata: AttachmentMetadata | None = field(default=None, repr=False, compare=False)
+    uploads_url: str = "/wp-content/uploads"
 
 
 @dataclass
@@ -76,6 +83,20 @@ class PageData:
             now=self.now,
             uploads_url=self.uploads_url,
         )
+
+
+#: The meta of an attachment a page shows: its file, alt text and sizes, in one statement.
+ATTACHMENT_META_KEYS = ("_wp_attached_file", "_wp_attachment_image_alt", "_wp_attachment_metadata")
+
+
+def image_view(attachment_id: int, url: str, meta: dict[str, str], uploads_url: str) -> ImageView:
+    """The view of one attachment from its meta rows (see :data:`ATTACHMENT_META_KEYS`)."""
+    metadata = read_metadata(meta.get("_wp_attachment_metadata"))
+    if metadata is not None and metadata.file != meta.get("_wp_attached_file"):
+        metadata = None  # sizes of another file (a replaced image): show the file alone
+    width, height = full_dimensions(metadata)
+    alt = meta.get("_wp_attachment_image_alt", "")
+    return ImageView(attachment_id, url, alt, width, height, metadata, uploads_url)
 
 
 def load_page_data(
@@ -125,7 +146,7 @@ def load_page_data(
         for post_id, key, value in session.execute(
             select(PostMeta.post_id, PostMeta.key, PostMeta.value).where(
                 PostMeta.post_id.in_(file_ids),
-                PostMeta.key.in_(("_wp_attached_file", "_wp_attachment_image_alt")),
+                PostMeta.key.in_(ATTACHMENT_META_KEYS),
             )
         ):
             files.setdefault(post_id, {})[key] = value
@@ -134,8 +155,9 @@ def load_page_data(
             data.attached_files[post_id] = f"{uploads_url}/{file['_wp_attached_file']}"
     for post_id, thumb_id in thumb_of.items():
         if thumb_id in data.attached_files:
-            alt = files.get(thumb_id, {}).get("_wp_attachment_image_alt", "")
-            data.thumbnails[post_id] = ImageView(thumb_id, data.attached_files[thumb_id], alt)
+            data.thumbnails[post_id] = image_view(
+                thumb_id, data.attached_files[thumb_id], files.get(thumb_id, {}), uploads_url
+            )
     # Link data (parents, categories, authors for the permalink structure) in one go.
     lookup = getattr(linker, "lookup", None)
     if lookup is not None and hasattr(lookup, "preload"):

@@ -6,6 +6,7 @@
     magtheme post list [--post_type T] [--status S]
     magtheme post update ID [--page_template=FILE] [--sidebar=left|right|none|default]
     magtheme import FILE.xml [--author-role ROLE] [--role LOGIN=ROLE]
+    magtheme media import|regenerate|image-size   images and their sizes (cli/media.py)
     magtheme resolve URL [--json]        which template renders URL, and why
 
 The site is chosen by ``MAGTHEME_INSTANCE`` and ``MAGTHEME_DATABASE_URL``.
@@ -347,6 +348,7 @@ def _register_subcommands() -> None:
     """Attach the command families that live in modules of their own (each adds itself)."""
     from . import (  # noqa: F401
         comment,
+        media,
         menu,
         post_update,
         theme_check,

@@ -20,7 +20,7 @@ are listed (:mod:`magtheme.visibility`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -30,7 +30,10 @@ from sqlalchemy import Select, literal, select, union_all
 from ..content.context import ContentContext
 from ..content.excerpt import cached_excerpt
 from ..dates import format_date
+from ..media.metadata import AttachmentMetadata
+from ..media.views import ResponsiveImage
 from ..models import AnySession, Post, PostMeta, Term, TermRelationship, User
+from ..present import ATTACHMENT_META_KEYS, image_view
 from ..routing.lookup import LINK_POST_COLUMNS
 from ..slugs import decode_slug, encode_slug
 from .builtin import _post_title, preload_links, preload_terms
@@ -65,11 +68,16 @@ class ListSpec:
 
 
 @dataclass(frozen=True)
-class Thumbnail:
-    """A featured image: its file's URL and alternative text."""
+class Thumbnail(ResponsiveImage):
+    """A featured image: its file's URL and alternative text, the full image's pixels, and
+    ``srcset``, ``sizes`` and ``size(name)`` from its ``_wp_attachment_metadata``."""
 
     url: str
     alt: str
+    width: int | None = None
+    height: int | None = None
+    metadata: AttachmentMetadata | None = field(default=None, repr=False, compare=False)
+    uploads_url: str = UPLOADS_URL
 
 
 @dataclass(frozen=True)
@@ -245,7 +253,7 @@ def thumbnails(session: AnySession, post_ids: Sequence[int]) -> dict[int, Thumbn
     for attachment_id, key, value in session.execute(
         select(PostMeta.post_id, PostMeta.key, PostMeta.value).where(
             PostMeta.post_id.in_(sorted(set(chosen.values()))),
-            PostMeta.key.in_(("_wp_attached_file", "_wp_attachment_image_alt")),
+            PostMeta.key.in_(ATTACHMENT_META_KEYS),
         )
     ):
         files.setdefault(attachment_id, {})[key] = value
@@ -253,9 +261,11 @@ def thumbnails(session: AnySession, post_ids: Sequence[int]) -> dict[int, Thumbn
     for post_id, attachment_id in chosen.items():
         meta = files.get(attachment_id, {})
         if meta.get("_wp_attached_file"):
+            view = image_view(
+                attachment_id, f"{UPLOADS_URL}/{meta['_wp_attached_file']}", meta, UPLOADS_URL
+            )
             found[post_id] = Thumbnail(
-                f"{UPLOADS_URL}/{meta['_wp_attached_file']}",
-                meta.get("_wp_attachment_image_alt", ""),
+                view.url, view.alt, view.width, view.height, view.metadata, UPLOADS_URL
             )
     return found
 

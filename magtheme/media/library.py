@@ -1,0 +1,245 @@
+"""Attachments from files: ``wp media import`` and ``wp media regenerate``.
+
+An import copies the file into ``uploads/YYYY/MM/`` under a name no other file has
+(WordPress's ``wp_unique_filename``: ``pic.jpg``, ``pic-1.jpg``…), makes the copies of every
+registered size, and adds the attachment row with its ``_wp_attached_file`` and
+``_wp_attachment_metadata``. It happens whole or not at all: a refusal or a failure
+removes the files it wrote and adds no row.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import delete, select
+
+from ..models import AnySession, Post, PostMeta
+from ..slugs import remove_accents, sanitize_title
+from ..themes.schema import ImageSize
+from ..wxr.identity import unique_slug
+from .editor import MIME_TYPES, ImageError, Written, make_subsizes, open_image, read_image_meta
+from .editor import uploads_path as checked_path
+from .metadata import AttachmentMetadata, dump_metadata, read_metadata
+
+UPLOADS_URL = "/wp-content/uploads"
+# sanitize_file_name's $special_chars, and the characters no file system likes.
+_SPECIAL = set("?[]/\\=<>:;,'\"&$#*()|~`!{}%+’«»”“") | {chr(c) for c in range(32)} | {"\x7f"}
+_EXTENSIONS = {
+    "image/jpeg": (".jpg", ".jpeg", ".jpe"),
+    "image/png": (".png",),
+    "image/gif": (".gif",),
+    "image/webp": (".webp",),
+}
+
+
+def sanitize_file_name(name: str) -> str:
+    """WordPress's ``sanitize_file_name``, in short: no special characters, spaces become
+    hyphens, no leading or trailing dots, hyphens or underscores."""
+    name = remove_accents(name)
+    name = "".join(ch for ch in name if ch not in _SPECIAL)
+    name = re.sub(r"[\s\u00a0]+", "-", name)
+    name = re.sub(r"-+", "-", name)
+    return name.strip(".-_")
+
+
+def unique_filename(folder: Path, name: str) -> str:
+    """*name*, else ``stem-1.ext``, ``stem-2.ext``… whichever *folder* does not have yet."""
+    stem, ext = os.path.splitext(name)
+    candidate, number = name, 1
+    while (folder / candidate).exists():
+        candidate = f"{stem}-{number}{ext}"
+        number += 1
+    return candidate
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What :func:`import_file` made."""
+
+    attachment_id: int
+    file: str
+    metadata: AttachmentMetadata
+
+
+def import_file(
+    session: AnySession,
+    uploads: Path,
+    source: Path,
+    sizes: Mapping[str, ImageSize],
+    *,
+    title: str | None = None,
+    alt: str | None = None,
+    parent_id: int = 0,
+    featured: bool = False,
+    now: datetime | None = None,
+    local_now: datetime | None = None,
+    site_url: str = "",
+) -> Imported:
+    """Import the image *source* as an attachment (of post *parent_id*, and its featured
+    image when *featured*). :class:`ImageError` says why a file was refused."""
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    local_now = local_now or now
+    if not source.is_file():
+        raise ImageError(f"{source}: there is no such file. Check the path and try again.")
+    with open_image(source) as probe:
+        mime_type = MIME_TYPES[str(probe.format)]
+    parent = None
+    if parent_id:
+        parent = session.get(Post, parent_id)
+        if parent is None or parent.post_type == "attachment":
+            raise ImageError(
+                f"there is no post {parent_id} to attach {source.name} to. "
+                "Check the ID with 'magtheme post list'."
+            )
+    base = sanitize_file_name(source.name)
+    stem, ext = os.path.splitext(base)
+    if ext.lower() not in _EXTENSIONS[mime_type]:
+        # The name lies about the content: keep the name, give it the right extension.
+        stem, ext = (stem or "unnamed-file"), _EXTENSIONS[mime_type][0]
+    if not stem:
+        stem = "unnamed-file"
+    folder_rel = f"{local_now:%Y}/{local_now:%m}"
+    folder = checked_path(uploads, folder_rel)
+    made_dirs = [d for d in (folder, folder.parent, uploads) if not d.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    written = Written()
+    try:
+        name = unique_filename(folder, f"{stem}{ext}")
+        target = folder / name
+        with source.open("rb") as src, target.open("xb") as dst:
+            written.paths.append(target)
+            shutil.copyfileobj(src, dst)
+        relative = f"{folder_rel}/{name}"
+        meta = AttachmentMetadata(
+            width=0,
+            height=0,
+            file=relative,
+            filesize=target.stat().st_size,
+            image_meta=read_image_meta(target),
+        )
+        meta = make_subsizes(uploads, meta, sizes, written)
+        post_title = title if title is not None else os.path.splitext(source.name)[0]
+        slug = unique_slug(
+            sanitize_title(post_title) or "image",
+            lambda s: session.scalar(select(Post.id).where(Post.slug == s).limit(1)) is not None,
+        )
+        attachment = Post(
+            post_type="attachment",
+            status="inherit",
+            title=post_title,
+            slug=slug,
+            parent_id=parent_id,
+            author_id=None,
+            date=local_now,
+            date_gmt=now,
+            modified=local_now,
+            modified_gmt=now,
+            guid=f"{site_url.rstrip('/')}{UPLOADS_URL}/{relative}",
+            mime_type=mime_type,
+            comment_status="open",
+            ping_status="closed",
+        )
+        session.add(attachment)
+        session.flush()
+        # A rotated or scaled-down copy becomes the attached file (the GUID keeps the upload).
+        rows = {"_wp_attached_file": meta.file, "_wp_attachment_metadata": dump_metadata(meta)}
+        if alt:
+            rows["_wp_attachment_image_alt"] = alt
+        for key, value in rows.items():
+            session.add(PostMeta(post_id=attachment.id, key=key, value=value))
+        if featured and parent is not None:
+            set_featured_image(session, parent.id, attachment.id)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        written.remove()
+        for made in made_dirs:  # deepest first: the folders this import created, if empty
+            if made.is_dir() and not any(made.iterdir()):
+                made.rmdir()
+        raise
+    return Imported(attachment.id, meta.file, meta)
+
+
+def set_featured_image(session: AnySession, post_id: int, attachment_id: int) -> None:
+    """Make *attachment_id* the featured image of *post_id* (``set_post_thumbnail``)."""
+    session.execute(
+        delete(PostMeta).where(PostMeta.post_id == post_id, PostMeta.key == "_thumbnail_id")
+    )
+    session.add(PostMeta(post_id=post_id, key="_thumbnail_id", value=str(attachment_id)))
+
+
+@dataclass(frozen=True)
+class Regenerated:
+    attachment_id: int
+    made: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def regenerate(
+    session: AnySession,
+    uploads: Path,
+    attachment: Post,
+    sizes: Mapping[str, ImageSize],
+    *,
+    only_missing: bool = False,
+) -> Regenerated:
+    """Make *attachment*'s copies again for *sizes* (``wp media regenerate``).
+
+    With *only_missing*, copies that exist and still have the size's name are kept. Copies
+    of sizes no longer registered, and files replaced by new ones, are removed.
+    """
+    rows = {
+        key: value
+        for key, value in session.execute(
+            select(PostMeta.key, PostMeta.value).where(
+                PostMeta.post_id == attachment.id,
+                PostMeta.key.in_(("_wp_attached_file", "_wp_attachment_metadata")),
+            )
+        )
+    }
+    attached = rows.get("_wp_attached_file", "")
+    if not attached:
+        raise ImageError(f"attachment {attachment.id} has no file (_wp_attached_file is empty).")
+    old = read_metadata(rows.get("_wp_attachment_metadata"))
+    if old is None or old.file != attached:
+        old = AttachmentMetadata(0, 0, attached, image_meta={})
+    path = checked_path(uploads, attached)
+    if not path.is_file():
+        raise ImageError(
+            f"attachment {attachment.id}: its file {attached} is not in the uploads folder "
+            f"({uploads}). Put it back, or delete the attachment."
+        )
+    if not old.image_meta:
+        old.image_meta = read_image_meta(path)
+        old.filesize = path.stat().st_size
+    written = Written()
+    try:
+        meta = make_subsizes(uploads, old, sizes, written, keep=old.sizes if only_missing else None)
+    except BaseException:
+        written.remove()
+        raise
+    in_use = {meta.file, meta.original_image or ""} | {s.file for s in meta.sizes.values()}
+    in_use = {meta.relative(name) if "/" not in name else name for name in in_use if name}
+    removed = []
+    for size in old.sizes.values():
+        relative = old.relative(size.file)
+        if relative not in in_use:
+            checked_path(uploads, relative).unlink(missing_ok=True)
+            removed.append(relative)
+    session.execute(
+        delete(PostMeta).where(
+            PostMeta.post_id == attachment.id, PostMeta.key == "_wp_attachment_metadata"
+        )
+    )
+    session.add(
+        PostMeta(post_id=attachment.id, key="_wp_attachment_metadata", value=dump_metadata(meta))
+    )
+    session.commit()
+    made = tuple(name for name, size in meta.sizes.items() if size is not old.sizes.get(name))
+    return Regenerated(attachment.id, made, tuple(sorted(set(removed))))
