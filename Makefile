@@ -80,12 +80,14 @@ test-postgres: $(STAMP) chromium checkers
 ## bench: synthetic 10,000-post site, render timings and SQL counts, then the timings the
 ## tests never take (a 5 MB shortcode post, runaway templates), then what counting page
 ## views costs (article page on vs off, a flush of 10,000 views), then what widget areas and
-## home sections cost, cached and not; results in bench/results/
+## home sections cost, cached and not, then each bundled theme's CSS, JS and page bytes and
+## uncached render times against classic; results in bench/results/
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.timings
 	$(BIN)/python -m bench.views
 	$(BIN)/python -m bench.widgets
+	$(BIN)/python -m bench.themes
 
 ## parity: formatting parity with WordPress on the Theme Unit Test export (bench/results/)
 parity: $(STAMP)
