@@ -503,8 +503,9 @@ class MainQuery:
         sticky_ids = [i for i in dict.fromkeys(sticky_ids) if i]
         if not sticky_ids:
             return
+        # Those on the page keep its order (newest first), then the others, newest first:
+        # WP_Query moves each sticky it finds to the front in turn, then appends the rest.
         on_page = [p for p in ctx.posts if p.id in sticky_ids]
-        on_page.sort(key=lambda p: sticky_ids.index(p.id))
         missing = [i for i in sticky_ids if i not in {p.id for p in on_page}]
         extra: list[Post] = []
         if missing:

@@ -124,6 +124,30 @@ def test_sticky_posts_lead_first_page_only(app: Flask) -> None:
     assert [p.title for p in third.posts] == ["Old sticky"]
 
 
+def test_sticky_posts_lead_newest_first_as_wordpress_lists_them(app: Flask) -> None:
+    # Made oldest first, so IDs rise with dates: the stored option (a set, kept sorted) lists
+    # the oldest first, and the page must not follow it.
+    oldest = make_post("Oldest sticky", date=datetime(2018, 1, 1))
+    older = make_post("Older sticky", date=datetime(2019, 1, 1))
+    on_page = make_post("Sticky on the page", date=datetime(2024, 2, 1))
+    newest = make_post("Newest sticky", date=datetime(2024, 3, 1))
+    for n in range(3):
+        make_post(f"News {n}", date=datetime(2024, 1, 1 + n))
+    update_option("posts_per_page", 4)
+    update_option("sticky_posts", [oldest.id, on_page.id, older.id, newest.id])
+    titles = [p.title for p in run(app).posts]
+    # WP_Query: the stickies found on the page move to the front in page order, then the
+    # others follow, newest first; then the rest of the page.
+    assert titles == [
+        "Newest sticky",
+        "Sticky on the page",
+        "Older sticky",
+        "Oldest sticky",
+        "News 2",
+        "News 1",
+    ]
+
+
 def test_page_past_the_last_is_404(app: Flask) -> None:
     make_post("Only")
     assert run(app, paged="2").is_404
