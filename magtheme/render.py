@@ -65,6 +65,7 @@ PAGE_HELPERS: tuple[str, ...] = (
     "ticker",
     "comment_form",
     "home_sections",
+    "the_widget",
 )
 
 #: Variables only some renders have; test them with ``is defined``.
@@ -211,6 +212,12 @@ class Page:
     layout: Layout = field(default_factory=lambda: Layout("none", "default"))
     #: ``home_sections(setting_id)``: a sections setting's blocks, rendered.
     home_sections: Callable[[str, dict[str, Any]], Markup] = lambda _id, _variables: Markup("")
+    #: ``the_widget(type, **settings)``: one widget outside any area, (type, settings,
+    #: instance id, page variables) → markup.
+    the_widget: Callable[[str, dict[str, Any], str, dict[str, Any]], Markup] = (
+        lambda _type, _settings, _instance, _variables: Markup("")
+    )
+    _widgets_printed: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _theme_info: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     def variables(self, template: str) -> dict[str, Any]:
@@ -248,11 +255,23 @@ class Page:
         variables["home_sections"] = lambda setting_id="home_sections": self.home_sections(
             str(setting_id), variables
         )
+        variables["the_widget"] = lambda type_id, **settings: self.print_widget(
+            str(type_id), settings, variables
+        )
         variables["ticker"] = self.ticker
         variables["comment_form"] = self.comment_form or (lambda: {})
         variables["content_styles"] = self.content_styles()
         variables.update(self.extra)
         return variables
+
+    def print_widget(
+        self, type_id: str, settings: dict[str, Any], variables: dict[str, Any]
+    ) -> Markup:
+        """``the_widget()``: each print on a page gets its own id (``author-box-the-1``…),
+        the same on every render of the page, so its output is cached and ids never repeat."""
+        number = self._widgets_printed.get(type_id, 0) + 1
+        self._widgets_printed[type_id] = number
+        return self.the_widget(type_id, settings, f"{type_id}-the-{number}", variables)
 
     def content_styles(self) -> Markup:
         """A ``<style>`` element with the CSS of the page's blocks (``""`` when none)."""

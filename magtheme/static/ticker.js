@@ -39,7 +39,9 @@
 
   Ticker.prototype.setUp = function () {
     var self = this;
-    css(this.viewport, { overflow: "hidden", flex: "1 1 auto", minWidth: "0" });
+    // contain: paint keeps the moving strip (its own layer) inside the viewport, so it
+    // never covers the button beside it, for a pointer or for an accessibility checker.
+    css(this.viewport, { overflow: "hidden", contain: "paint", flex: "1 1 auto", minWidth: "0" });
     css(this.list, {
       display: "flex", flexWrap: "nowrap", whiteSpace: "nowrap", gap: "2em",
       margin: "0", padding: "0", listStyle: "none", width: "max-content"
@@ -47,6 +49,7 @@
     var button = (this.button = document.createElement("button"));
     button.type = "button";
     button.className = "ticker-toggle";
+    css(button, { position: "relative", zIndex: "1", minHeight: "24px", minWidth: "24px" });
     button.addEventListener("click", function () {
       self.userPaused = !self.userPaused;
       self.update();

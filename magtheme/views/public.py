@@ -56,7 +56,7 @@ from ..themes import TemplateChoice, ThemeChain, ThemeError, mods
 from ..themes.assets import asset_url, send_asset
 from ..themes.sandbox import TemplateLimitError
 from ..visibility import is_visible, now_gmt, password_proof, unlocked
-from ..widgets import is_active_area, render_widget_area
+from ..widgets import is_active_area, render_widget, render_widget_area
 from . import trackback
 from .comments import RENDER_POST_EXTENSION, comment_form_data
 from .errors import database_outage, discard_session, unavailable_response
@@ -263,6 +263,17 @@ def render_context(
         layout=page_layout(chain, ctx, choice.template, mods.theme_settings(chain)),
         home_sections=lambda setting_id, variables: theme_sections(
             setting_id, chain, options, linker, variables, current_url
+        ),
+        the_widget=lambda type_id, settings, instance, variables: render_widget(
+            type_id,
+            settings,
+            instance=instance,
+            chain=chain,
+            session=db.session,
+            options=options,
+            linker=linker,
+            context=variables,
+            current_url=current_url,
         ),
     )
     g.magtheme_template = f"{choice.theme}:{choice.template}"

@@ -143,6 +143,52 @@ def render_widget_area(
     return Markup("\n").join(Markup(part) for part in html if part)
 
 
+def render_widget(
+    type_id: str,
+    settings: Mapping[str, Any] | None,
+    *,
+    instance: str,
+    chain: Any,
+    session: AnySession,
+    options: Mapping[str, Any],
+    linker: Any,
+    context: Mapping[str, Any] | None = None,
+    registry: WidgetRegistry | None = None,
+    current_url: str = "",
+) -> Markup:
+    """One widget outside any area, WordPress's ``the_widget()``: type *type_id* with
+    *settings* (cleaned like stored ones: a bad value becomes the field's default, and is
+    logged), wrapped and cached like an area's widget under the id *instance*. An unknown
+    type is logged and shows nothing."""
+    registry = registry or default_registry()
+    widget_type = registry.get(str(type_id))
+    if widget_type is None:
+        log.warning(
+            "the_widget(%r): no such widget type; the types are: %s",
+            type_id,
+            ", ".join(t.type for t in registry),
+        )
+        return Markup("")
+    raw = dict(settings or {})
+    try:
+        clean = widget_type.clean(raw, strict=True)
+    except WidgetError as exc:
+        log.warning("the_widget(%r): %s (defaults used instead)", type_id, exc)
+        clean = widget_type.clean(raw)
+    slot = WidgetSlot("", instance, widget_type, clean)
+    html = render_slots(
+        [slot],
+        area_id="",
+        chain=chain,
+        session=session,
+        options=options,
+        linker=linker,
+        context=context,
+        current_url=current_url,
+    )
+    return Markup(html[0] or "")
+
+
 def render_slots(
     slots: list[WidgetSlot],
     *,
@@ -401,5 +447,6 @@ __all__ = [
     "load_entry_point_widgets",
     "register_builtin_widgets",
     "render_slots",
+    "render_widget",
     "render_widget_area",
 ]

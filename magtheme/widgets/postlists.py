@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import Select, literal, select, union_all
+from sqlalchemy import Select, func, literal, select, union_all
 
 from ..content.context import ContentContext
 from ..content.excerpt import cached_excerpt
@@ -36,6 +36,7 @@ from ..models import AnySession, Post, PostMeta, Term, TermRelationship, User
 from ..present import ATTACHMENT_META_KEYS, image_view
 from ..routing.lookup import LINK_POST_COLUMNS
 from ..slugs import decode_slug, encode_slug
+from ..visibility import visible_clause
 from .builtin import _post_title, preload_links, preload_terms
 from .registry import WidgetContext
 
@@ -45,6 +46,7 @@ SOURCES = (
     ("sticky", "Sticky posts"),
     ("category", "A category"),
     ("tag", "A tag"),
+    ("related", "Related to the post being read"),
 )
 #: Where attachment files are served from (as for every page's thumbnails).
 UPLOADS_URL = "/wp-content/uploads"
@@ -59,6 +61,8 @@ class ListSpec:
 
     source: str = "latest"
     term: str = ""
+    #: For ``related``: the post whose related posts these are.
+    post_id: int = 0
     count: int = 5
     offset: int = 0
     thumbnails: bool = False
@@ -184,6 +188,8 @@ def _branch(slot: int, spec: ListSpec, sticky: Sequence[int], now: datetime) -> 
         if not sticky:
             return None
         query = query.where(Post.id.in_(sticky))
+    elif spec.source == "related":
+        return _related_branch(slot, spec, now)
     elif spec.source in ("category", "tag"):
         if not spec.term.strip():
             return None
@@ -209,7 +215,45 @@ def _branch(slot: int, spec: ListSpec, sticky: Sequence[int], now: datetime) -> 
         .offset(spec.offset)
         .subquery()
     )
-    return select(literal(slot).label("slot"), inner)  # type: ignore[arg-type]
+    return select(literal(slot).label("slot"), literal(0).label("rank"), inner)  # type: ignore[arg-type]
+
+
+def _related_branch(slot: int, spec: ListSpec, now: datetime) -> Select[Any] | None:
+    """Public posts sharing categories or tags with post ``spec.post_id``, those sharing the
+    most first, then the newest; ``rank`` is the number of terms shared."""
+    if not spec.post_id:
+        return None
+    own_terms = (
+        select(TermRelationship.term_id)
+        .join(Term, Term.id == TermRelationship.term_id)
+        .where(
+            TermRelationship.post_id == spec.post_id,
+            Term.taxonomy.in_(("category", "post_tag")),
+        )
+    )
+    shared = (
+        select(TermRelationship.post_id, func.count().label("shared"))
+        .where(
+            TermRelationship.term_id.in_(own_terms),
+            TermRelationship.post_id != spec.post_id,
+        )
+        .group_by(TermRelationship.post_id)
+        .subquery()
+    )
+    inner = (
+        select(*_COLUMNS, shared.c.shared)
+        .join(shared, shared.c.post_id == Post.id)
+        .where(Post.post_type == "post", visible_clause(now))
+        .order_by(shared.c.shared.desc(), Post.date.desc(), Post.id.desc())
+        .limit(spec.count)
+        .offset(spec.offset)
+        .subquery()
+    )
+    return select(
+        literal(slot).label("slot"),
+        inner.c.shared.label("rank"),
+        *(inner.c[column.key] for column in _COLUMNS),
+    )
 
 
 def list_rows(
@@ -228,9 +272,10 @@ def list_rows(
     union = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
     for row in session.execute(select(union)):
         found[row.slot].append(row)
-    # A union keeps no order: each list is put back in its own, newest first.
+    # A union keeps no order: each list is put back in its own, best rank (related posts:
+    # terms shared) first, then newest first.
     for rows in found:
-        rows.sort(key=lambda row: (row.date, row.id), reverse=True)
+        rows.sort(key=lambda row: (row.rank, row.date, row.id), reverse=True)
     return found
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ..models import AnySession, Term
 from ..slugs import encode_slug
-from .builtin import TITLE, preload_terms, widget
+from .builtin import TITLE, _queried, preload_terms, widget
 from .postlists import ListSpec, check_category, load_lists
 from .registry import DEFAULT_TITLE, TITLE_URL, Field, WidgetContext
 
@@ -177,4 +177,61 @@ def category_posts(
     return results
 
 
-__all__ = ["LAYOUTS", "category_posts", "recent_posts"]
+def _reading_post_id(context: WidgetContext) -> int:
+    """The post being read: a single post's id (0 on every other page)."""
+    query = context.query
+    if query is None or not getattr(query, "is_single", False):
+        return 0
+    return int(getattr(_queried(context), "id", 0) or 0)
+
+
+@widget(
+    "related-posts",
+    name="Related Posts",
+    description="Stories sharing categories or tags with the one being read.",
+    classname="widget_related_posts",
+    default_title="Related stories",
+    fields=[
+        TITLE,
+        Field("number", "number", "Number of posts to show", default=3, min=1, max=12),
+        Field("show_thumbnail", "boolean", "Show featured images", default=True),
+        Field("show_date", "boolean", "Show dates", default=True),
+        Field("show_excerpt", "boolean", "Show excerpts", default=False),
+    ],
+    many=True,
+    depends=("posts", "terms", "time"),
+    vary=("page",),
+)
+def related_posts(
+    session: AnySession, settings_list: Sequence[Mapping[str, Any]], context: WidgetContext
+) -> list[dict[str, Any] | None]:
+    """On a single post, the public posts sharing the most categories and tags with it, then
+    the newest; nothing on other pages or when none shares any. One statement for every
+    instance, plus one each for images and excerpts when shown."""
+    post_id = _reading_post_id(context)
+    if not post_id:
+        return [None] * len(settings_list)
+    specs = [
+        ListSpec(
+            source="related",
+            post_id=post_id,
+            count=int(s["number"]),
+            thumbnails=bool(s["show_thumbnail"]),
+            excerpts=bool(s["show_excerpt"]),
+        )
+        for s in settings_list
+    ]
+    return [
+        {
+            "posts": posts,
+            "show_thumbnail": settings["show_thumbnail"],
+            "show_date": settings["show_date"],
+            "show_excerpt": settings["show_excerpt"],
+        }
+        if posts
+        else None
+        for settings, posts in zip(settings_list, load_lists(session, specs, context), strict=True)
+    ]
+
+
+__all__ = ["LAYOUTS", "category_posts", "recent_posts", "related_posts"]
