@@ -49,6 +49,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 from markupsafe import Markup
 
+from .filters import highlight
+
 #: Attribute names refused on every object (Jinja already refuses every ``_`` name and
 #: ``mro`` of classes): the frame, code and globals handles of functions, generators,
 #: coroutines and tracebacks, under their Python 2 and 3 names.
@@ -326,6 +328,7 @@ class MagthemeSandbox(ImmutableSandboxedEnvironment):
         self.globals["range"] = self._range
         self.globals["lipsum"] = self._lipsum
         self.filters[GUARD_FILTER] = self.guard_iter
+        self.filters["highlight"] = highlight
         for name, check in _FILTER_CHECKS.items():
             if name in self.filters:
                 self.filters[name] = self._checked_filter(self.filters[name], check)
