@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select, union_all
 
 from .context import (
     CONDITIONALS,
@@ -415,10 +415,7 @@ class MainQuery:
             offset = (ctx.paged - 1) * per_page
             # IDs first, rows second: sorting narrow index entries instead of whole rows
             # (content included) is what keeps deep pages fast.
-            ids_stmt = self._list_filter(ctx, select(Post.id))
-            assert ids_stmt is not None
-            ids_stmt = ids_stmt.order_by(*self._order(ctx)).limit(per_page).offset(offset)
-            ids = list(self.session.scalars(ids_stmt))
+            ids = self._page_ids(ctx, per_page, offset)
             rows = (
                 {p.id: p for p in self.session.scalars(select(Post).where(Post.id.in_(ids)))}
                 if ids
@@ -427,6 +424,39 @@ class MainQuery:
             ctx.posts = [rows[i] for i in ids if i in rows]
         if ctx.is_home and ctx.paged == 1 and not ctx.post_type:
             self._lead_with_sticky(ctx)
+
+    def _page_ids(self, ctx: QueryContext, per_page: int, offset: int) -> list[int]:
+        """The IDs of the page's posts, in the page's order.
+
+        Listed by date, the public's posts are read as two runs, the published ones and the
+        scheduled ones whose time has come, each newest first straight off the
+        (post_type, status, date) index, then merged: asked for together (``status = publish
+        OR …``), the database sorts every matching post of the site for each page.
+        """
+        if ctx.is_search and ctx.search_terms.strip():
+            stmt = self._list_filter(ctx, select(Post.id))
+            assert stmt is not None
+            stmt = stmt.order_by(*self._order(ctx)).limit(per_page).offset(offset)
+            return list(self.session.scalars(stmt))
+        columns: Select[Any] = select(Post.id, Post.date)  # type: ignore[assignment]
+        base = self._list_filter(ctx, columns, visible=False)
+        assert base is not None
+        wanted = per_page + offset
+        runs = [
+            select(part.order_by(Post.date.desc(), Post.id.desc()).limit(wanted).subquery())
+            for part in (
+                base.where(Post.status == "publish"),
+                base.where(Post.status == "future", Post.date_gmt <= self.now),
+            )
+        ]
+        both = union_all(*runs).subquery()
+        stmt = (
+            select(both.c.id)
+            .order_by(both.c.date.desc(), both.c.id.desc())
+            .limit(per_page)
+            .offset(offset)
+        )
+        return list(self.session.scalars(stmt))
 
     def _per_page(self, ctx: QueryContext) -> int:
         # Feeds list posts_per_rss items, as in WordPress.
@@ -445,11 +475,15 @@ class MainQuery:
                 return tax.object_type
         return ("post",)
 
-    def _list_filter(self, ctx: QueryContext, stmt: Select[Any]) -> Select[Any] | None:
-        """The WHERE of this page's list; ``None`` when it can only be empty."""
+    def _list_filter(
+        self, ctx: QueryContext, stmt: Select[Any], *, visible: bool = True
+    ) -> Select[Any] | None:
+        """The WHERE of this page's list; ``None`` when it can only be empty. Without
+        *visible*, the caller adds what the public may see itself."""
         qv = ctx.query_vars
         stmt = stmt.where(Post.post_type.in_(self._list_post_types(ctx)))
-        stmt = stmt.where(visible_clause(self.now))
+        if visible:
+            stmt = stmt.where(visible_clause(self.now))
         if isinstance(ctx.queried_object, Term):
             term_ids = self._term_and_descendants(ctx.queried_object)
             stmt = stmt.where(
