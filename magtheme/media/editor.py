@@ -118,15 +118,21 @@ def mime_type_of(path: Path) -> str:
 @dataclass
 class Written:
     """Files one run wrote, so a failure can take them back (a file that was there before
-    and was only replaced stays: it is a copy of the same image, made again)."""
+    and was only replaced stays: it is a copy of the same image, made again), and the
+    folders it made for them (removed when they are left empty)."""
 
     paths: list[Path] = field(default_factory=list)
     replaced: list[Path] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
 
     def remove(self) -> None:
         for path in self.paths:
             path.unlink(missing_ok=True)
         self.paths.clear()
+        for folder in sorted(self.folders, key=lambda f: len(f.parts), reverse=True):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        self.folders.clear()
 
 
 def make_subsizes(
