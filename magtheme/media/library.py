@@ -88,7 +88,7 @@ def import_file(
     local_now: datetime | None = None,
     site_url: str = "",
     written: Written | None = None,
-    make_copies: SubsizeMaker = make_subsizes,
+    make_copies: SubsizeMaker | None = None,
 ) -> Imported:
     """Import the image *source* as an attachment (of post *parent_id*, and its featured
     image when *featured*). :class:`ImageError` says why a file was refused.
@@ -97,7 +97,8 @@ def import_file(
     import is part of the caller's work: the files it writes are added to *written*, the
     session is flushed but not committed, and on a failure the caller rolls back and
     removes the files (``written.remove()``). *make_copies* makes the copies of *sizes*
-    (one that remembers copies it made before, say).
+    in place of :func:`~.editor.make_subsizes` (one that remembers copies it made before,
+    say).
     """
     now = now or datetime.now(UTC).replace(tzinfo=None)
     local_now = local_now or now
@@ -141,7 +142,7 @@ def import_file(
             filesize=target.stat().st_size,
             image_meta=read_image_meta(target),
         )
-        meta = make_copies(uploads, meta, sizes, written)
+        meta = (make_copies or make_subsizes)(uploads, meta, sizes, written)
         post_title = title if title is not None else os.path.splitext(source.name)[0]
         slug = unique_slug(
             sanitize_title(post_title) or "image",
