@@ -127,13 +127,12 @@ def story_picture(slug: str, section: str, label: str) -> Picture:
     look = PARENT_SECTION.get(section, section)
     palette = rng.choice(PALETTES.get(look, PALETTES["uncategorized"]))
     image = _gradient(palette.start, palette.end, rng.uniform(0, 360))
-    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(overlay)
+    # An RGBA pen on the RGB picture blends each shape as it is drawn: no overlay to merge.
+    draw = ImageDraw.Draw(image, "RGBA")
     _loose_shapes(draw, rng, palette)
     motif_name, motif = MOTIFS.get(look, MOTIFS["uncategorized"])
     motif(draw, rng, palette)
-    _word(draw, rng, palette, label.upper())
-    image = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+    _word(image, rng, palette, label.upper())
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=QUALITY)
     description = f"{motif_name} in {palette.name}, with the word {label.upper()}"
@@ -171,14 +170,18 @@ def _loose_shapes(draw: ImageDraw.ImageDraw, rng: random.Random, palette: Palett
         )
 
 
-def _word(draw: ImageDraw.ImageDraw, rng: random.Random, palette: Palette, word: str) -> None:
+def _word(image: Image.Image, rng: random.Random, palette: Palette, word: str) -> None:
     """*word* large and faint, running off one edge of the picture."""
     size = rng.randint(230, 330)
     font = ImageFont.load_default(size=size)
-    left, top, right, bottom = draw.textbbox((0, 0), word, font=font)
+    # Text is not blended by an RGBA pen: draw it as a mask of its opacity instead.
+    mask = Image.new("L", image.size, 0)
+    pen = ImageDraw.Draw(mask)
+    left, top, right, bottom = pen.textbbox((0, 0), word, font=font)
     x = rng.choice((rng.randint(-60, 40), WIDTH - (right - left) + rng.randint(-40, 80)))
     y = rng.choice((-top + rng.randint(-20, 30), HEIGHT - bottom + rng.randint(10, 50)))
-    draw.text((x, y), word, font=font, fill=_rgba(palette.ink, rng.randint(26, 40)))
+    pen.text((x, y), word, font=font, fill=rng.randint(26, 40))
+    image.paste(palette.ink, mask=mask)
 
 
 def _centre(rng: random.Random) -> tuple[int, int]:
