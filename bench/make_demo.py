@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "magtheme" / "demo" / "demo.xml"
 SITE_URL = "https://demo.magtheme.test"
 TITLE = "The Daily Meridian"
-TAGLINE = "Ultimate magazine theme for WordPress."
+TAGLINE = "Independent news from home and abroad, since 1887."
 WXR_NS = "http://wordpress.org/export/1.2/"
 
 AUTHORS = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import runpy
 from collections import Counter
@@ -9,9 +10,12 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from PIL import Image
 from sqlalchemy import select
 
-from magtheme.demo import DEMO_WXR, load_demo
+from magtheme.demo import DEMO_WXR, PICTURE_CREDIT, load_demo
+from magtheme.demo.pictures import HEIGHT, WIDTH, section_of, story_picture
+from magtheme.media.metadata import read_metadata
 from magtheme.models import Comment, Post, PostMeta, Term, TermRelationship, User, db
 from magtheme.options import get_option
 from magtheme.wxr import ImportReport, read_wxr
@@ -24,7 +28,18 @@ SEED_SLUG = "putin-proposes-direct-peace-talks-with-ukraine-in-istanbul-to-resto
 
 @pytest.fixture
 def demo(app: Flask) -> ImportReport:
+    # Drawing and resizing the pictures is most of a load's time: only their tests wait for it.
+    return load_demo(pictures=False)
+
+
+@pytest.fixture
+def pictured(app: Flask) -> ImportReport:
     return load_demo()
+
+
+def meta_of(post_id: int) -> dict[str, str]:
+    rows = db.session.execute(select(PostMeta.key, PostMeta.value).filter_by(post_id=post_id))
+    return {row.key: row.value for row in rows}
 
 
 def seed_post() -> Post:
@@ -52,7 +67,7 @@ def test_demo_is_a_wxr_1_2_export() -> None:
     doc = read_wxr(DEMO_WXR)
     assert doc.channel.wxr_version == "1.2"
     assert doc.channel.title == "The Daily Meridian"
-    assert doc.channel.description == "Ultimate magazine theme for WordPress."
+    assert doc.channel.description == "Independent news from home and abroad, since 1887."
     assert all(author.description for author in doc.authors) and len(doc.authors) == 2
 
 
@@ -63,7 +78,7 @@ def test_demo_loads_into_an_empty_site(demo: ImportReport) -> None:
     assert demo.items["post/draft"] == 1 and demo.items["post/future"] == 1
     assert demo.items["page/publish"] == 3
     assert get_option("blogname") == "The Daily Meridian"
-    assert get_option("blogdescription") == "Ultimate magazine theme for WordPress."
+    assert get_option("blogdescription") == "Independent news from home and abroad, since 1887."
 
 
 def test_seed_article_is_the_newest_breaking_post(demo: ImportReport) -> None:
@@ -160,3 +175,91 @@ def test_demo_places_widgets_a_new_user_sees(app: Flask, demo: ImportReport) -> 
         "archives-2",
     ):
         assert f'id="{instance_id}"' in html
+
+
+def test_every_story_has_a_featured_image_with_its_sizes(
+    app: Flask, pictured: ImportReport
+) -> None:
+    uploads = Path(app.instance_path) / "uploads"
+    stories = db.session.scalars(select(Post).filter_by(post_type="post")).all()
+    assert len(stories) >= 39 and pictured.items["attachment/inherit"] == len(stories)
+    for story in stories:
+        picture = db.session.get(Post, int(meta_of(story.id)["_thumbnail_id"]))
+        assert picture is not None and picture.post_type == "attachment", story.slug
+        assert picture.parent_id == story.id and picture.mime_type == "image/jpeg"
+        assert picture.excerpt == PICTURE_CREDIT
+        meta = meta_of(picture.id)
+        assert meta["_wp_attachment_image_alt"].startswith(f"Illustration for “{story.title}”: ")
+        # In the uploads folder of the story's month, as WordPress's importer files them.
+        assert meta["_wp_attached_file"].startswith(f"{story.date:%Y/%m}/")
+        file = uploads / meta["_wp_attached_file"]
+        with Image.open(file) as image:
+            assert image.size == (WIDTH, HEIGHT)
+        metadata = read_metadata(meta["_wp_attachment_metadata"])
+        assert metadata is not None and (metadata.width, metadata.height) == (WIDTH, HEIGHT)
+        assert {"thumbnail", "medium", "medium_large", "large"} <= set(metadata.sizes)
+        for size in metadata.sizes.values():
+            assert (file.parent / size.file).is_file(), size.file
+
+
+def test_home_page_and_seed_article_show_their_pictures(app: Flask, pictured: ImportReport) -> None:
+    client = app.test_client()
+    for url in ("/", f"/{seed_post().date:%Y/%m/%d}/{SEED_SLUG}/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
+        images = re.findall(r"<img [^>]*/wp-content/uploads/[^>]*>", html)
+        assert images, url
+        assert all(" srcset=" in img and 'alt="Illustration for ' in img for img in images)
+    picture = client.get(re.findall(r'<img src="([^"]+)"', html)[0])
+    assert picture.status_code == 200 and picture.mimetype == "image/jpeg"
+
+
+def test_pictures_are_the_same_for_a_story_and_differ_between_stories() -> None:
+    draw = story_picture.__wrapped__  # past the per-process cache: really drawn twice
+    first, again = draw("a-story", "world", "World"), draw("a-story", "world", "World")
+    assert first.data == again.data and first.description == again.description
+    other = draw("another-story", "world", "World")
+    assert other.data != first.data
+    with Image.open(io.BytesIO(first.data)) as image:
+        assert (image.format, image.size) == ("JPEG", (WIDTH, HEIGHT))
+    assert 10_000 < len(first.data) < 200_000
+    assert "WORLD" in first.description and "globe" in first.description
+
+
+def test_a_story_takes_the_look_of_its_first_section() -> None:
+    assert section_of(["breaking-news", "world"]) == "world"
+    assert section_of(["breaking-news"]) == "breaking-news"
+    assert section_of(["football", "sport"]) == "football"
+    assert section_of(["no-such-section"]) == "uncategorized"
+
+
+def test_a_failed_load_leaves_no_rows_and_no_files(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from magtheme.media import library
+
+    real, calls = library.import_file, []
+
+    def fail_on_the_third(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library, "import_file", fail_on_the_third)
+    with pytest.raises(OSError, match="disk full"):
+        load_demo()
+    assert db.session.scalars(select(Post)).all() == []
+    assert get_option("blogdescription") != "Independent news from home and abroad, since 1887."
+    uploads = Path(app.instance_path) / "uploads"
+    assert not uploads.exists() or list(uploads.rglob("*")) == []
+
+
+def test_a_second_load_leaves_the_stories_pictures_alone(
+    app: Flask, pictured: ImportReport
+) -> None:
+    again = load_demo()
+    assert again.items["attachment/inherit"] == 0
+    pictures = db.session.scalars(select(Post).filter_by(post_type="attachment")).all()
+    assert len(pictures) == pictured.items["attachment/inherit"]

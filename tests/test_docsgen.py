@@ -51,7 +51,7 @@ def test_reference_examples_are_what_the_engine_tries(
     app = create_app(tmp_path, {"TESTING": True})
     with app.app_context():
         db.create_all()
-        load_demo()
+        load_demo(pictures=False)
         with app.test_request_context(url):
             resolution = resolve_request()
             assert resolution.choice is not None, url

@@ -450,3 +450,31 @@ def test_widget_thumbnails_carry_srcset_and_sizes(app: Flask, tmp_path: Path) ->
     assert thumb.srcset.startswith("/wp-content/uploads/2024/05/photo.jpg 1200w, ")
     assert thumb.sizes == "(max-width: 1200px) 100vw, 1200px"
     assert thumb.size("thumbnail").url == "/wp-content/uploads/2024/05/photo-150x150.jpg"
+
+
+def test_import_inside_the_callers_work_leaves_commit_and_removal_to_it(
+    app: Flask, tmp_path: Path
+) -> None:
+    uploads = Path(app.instance_path) / "uploads"
+    post = make_post("Story", date=NOW)
+    written = Written()
+    done = import_file(
+        db.session,
+        uploads,
+        jpeg(tmp_path / "photo.jpg"),
+        SIZES,
+        caption="Photo: the agency",
+        parent_id=post.id,
+        featured=True,
+        now=NOW,
+        local_now=NOW,
+        written=written,
+    )
+    attachment = db.session.get(Post, done.attachment_id)
+    assert attachment is not None and attachment.excerpt == "Photo: the agency"
+    assert len(written.paths) == 1 + len({s.file for s in done.metadata.sizes.values()})
+    assert all(path.is_file() for path in written.paths)
+    db.session.rollback()  # the caller's work failed: nothing was committed
+    written.remove()
+    assert db.session.get(Post, done.attachment_id) is None
+    assert not uploads.exists()

@@ -78,7 +78,7 @@ def test_starter_manifest_is_complete_and_valid(tmp_path: Path) -> None:
 
 
 def test_starter_theme_renders_the_demo_site(app: Flask) -> None:
-    load_demo()
+    load_demo(pictures=False)
     new_theme("starter", Path(app.instance_path) / "themes")
     switch_to("starter", "starter")
     app.config["TEMPLATE_HEADER"] = True
@@ -124,7 +124,7 @@ def test_starter_theme_passes_the_theme_check(tmp_path: Path) -> None:
 
 
 def test_child_of_classic_renders_like_classic(app: Flask) -> None:
-    load_demo()
+    load_demo(pictures=False)
     themes = site.installed_themes(app)
     folder = new_theme("mychild", Path(app.instance_path) / "themes", parent=themes["classic"])
     data = manifest_of(folder)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +58,12 @@ def unique_filename(folder: Path, name: str) -> str:
     return candidate
 
 
+#: What makes an import's copies: :func:`~.editor.make_subsizes`'s signature.
+SubsizeMaker = Callable[
+    [Path, AttachmentMetadata, Mapping[str, ImageSize], Written], AttachmentMetadata
+]
+
+
 @dataclass(frozen=True)
 class Imported:
     """What :func:`import_file` made."""
@@ -75,14 +81,25 @@ def import_file(
     *,
     title: str | None = None,
     alt: str | None = None,
+    caption: str = "",
     parent_id: int = 0,
     featured: bool = False,
     now: datetime | None = None,
     local_now: datetime | None = None,
     site_url: str = "",
+    written: Written | None = None,
+    make_copies: SubsizeMaker | None = None,
 ) -> Imported:
     """Import the image *source* as an attachment (of post *parent_id*, and its featured
-    image when *featured*). :class:`ImageError` says why a file was refused."""
+    image when *featured*). :class:`ImageError` says why a file was refused.
+
+    *caption* is the attachment's excerpt, as WordPress keeps it. Given *written*, the
+    import is part of the caller's work: the files it writes are added to *written*, the
+    session is flushed but not committed, and on a failure the caller rolls back and
+    removes the files (``written.remove()``). *make_copies* makes the copies of *sizes*
+    in place of :func:`~.editor.make_subsizes` (one that remembers copies it made before,
+    say).
+    """
     now = now or datetime.now(UTC).replace(tzinfo=None)
     local_now = local_now or now
     if not source.is_file():
@@ -106,9 +123,11 @@ def import_file(
         stem = "unnamed-file"
     folder_rel = f"{local_now:%Y}/{local_now:%m}"
     folder = checked_path(uploads, folder_rel)
-    made_dirs = [d for d in (folder, folder.parent, uploads) if not d.exists()]
+    owned = written is None
+    if written is None:
+        written = Written()
+    written.folders.extend(d for d in (folder, folder.parent, uploads) if not d.exists())
     folder.mkdir(parents=True, exist_ok=True)
-    written = Written()
     try:
         name = unique_filename(folder, f"{stem}{ext}")
         target = folder / name
@@ -123,7 +142,7 @@ def import_file(
             filesize=target.stat().st_size,
             image_meta=read_image_meta(target),
         )
-        meta = make_subsizes(uploads, meta, sizes, written)
+        meta = (make_copies or make_subsizes)(uploads, meta, sizes, written)
         post_title = title if title is not None else os.path.splitext(source.name)[0]
         slug = unique_slug(
             sanitize_title(post_title) or "image",
@@ -133,6 +152,7 @@ def import_file(
             post_type="attachment",
             status="inherit",
             title=post_title,
+            excerpt=caption,
             slug=slug,
             parent_id=parent_id,
             author_id=None,
@@ -155,13 +175,14 @@ def import_file(
             session.add(PostMeta(post_id=attachment.id, key=key, value=value))
         if featured and parent is not None:
             set_featured_image(session, parent.id, attachment.id)
-        session.commit()
+        if owned:
+            session.commit()
+        else:
+            session.flush()
     except BaseException:
-        session.rollback()
-        written.remove()
-        for made in made_dirs:  # deepest first: the folders this import created, if empty
-            if made.is_dir() and not any(made.iterdir()):
-                made.rmdir()
+        if owned:
+            session.rollback()
+            written.remove()
         raise
     return Imported(attachment.id, meta.file, meta)
 
