@@ -4,8 +4,8 @@ page, its settings, and a home page whose statements do not grow with its posts.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -111,7 +111,10 @@ def test_a_manual_excerpt_is_the_standfirst_and_a_breaking_tag_marks_the_story(
         terms=[breaking],
     )
     html = page(client, f"/?p={post.id}")
-    assert '<p class="standfirst">Ferries stay in port &amp; schools shut as the gale arrives.</p>' in html
+    assert (
+        '<p class="standfirst">Ferries stay in port &amp; schools shut as the gale arrives.</p>'
+        in html
+    )
     assert '<span class="breaking-mark">Breaking</span>' in html
     # An automatic excerpt is no standfirst.
     assert 'class="standfirst"' not in page(client, SEED_PATH)
