@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from magtheme import site
 from magtheme.demo import load_demo
+from magtheme.media.metadata import AttachmentMetadata, SubSize, dump_metadata
 from magtheme.models import Term, db
 from magtheme.themes import discover_themes, mods
 from magtheme.themes.activation import activate
@@ -199,3 +200,46 @@ def test_home_costs_the_same_statements_however_many_stories(
         assert more == 0 or "Extra story 11" in html
         counts.append(sql_counter.count)
     assert counts[0] == counts[1], counts
+
+
+def featured_story() -> int:
+    """A story whose featured image, 2400 × 1350, has copies at Magazine's sizes."""
+    sizes = {
+        name: SubSize(f"harbour-{w}x{h}.jpg", w, h, "image/jpeg")
+        for name, w, h in (("magazine-lead", 1200, 675), ("magazine-card", 600, 338))
+    }
+    metadata = AttachmentMetadata(2400, 1350, "2026/01/harbour.jpg", sizes=sizes)
+    image = make_post(
+        "Harbour",
+        post_type="attachment",
+        status="inherit",
+        mime_type="image/jpeg",
+        meta={
+            "_wp_attached_file": "2026/01/harbour.jpg",
+            "_wp_attachment_metadata": dump_metadata(metadata),
+            "_wp_attachment_image_alt": "Fishing boats tied up in the storm",
+        },
+    )
+    story = make_post("Boats Stay In", meta={"_thumbnail_id": str(image.id)})
+    return story.id
+
+
+def test_the_featured_image_has_its_caption_srcset_and_the_chosen_place(
+    client: FlaskClient,
+) -> None:
+    path = f"/?p={featured_story()}"
+    html = page(client, path)
+    figure = html.split('<figure class="post-thumbnail">', 1)[1].split("</figure>", 1)[0]
+    assert 'src="/wp-content/uploads/2026/01/harbour-1200x675.jpg"' in figure
+    assert 'width="1200" height="675"' in figure
+    assert "harbour-600x338.jpg 600w" in figure and 'sizes="' in figure
+    assert "<figcaption>Fishing boats tied up in the storm</figcaption>" in figure
+    assert "featured-large" in html
+    # Above the story by default; inside the headline's header when "behind".
+    assert html.index('class="post-thumbnail"') > html.index("</header>")
+    set_mod("featured_image", "behind")
+    html = page(client, path)
+    assert "featured-behind" in html
+    assert html.index('class="post-thumbnail"') < html.index('<h1 class="entry-title">')
+    set_mod("featured_image", "hidden")
+    assert 'class="post-thumbnail"' not in page(client, path)
