@@ -5,7 +5,8 @@ axe-core (accessibility) and the Nu HTML checker (``vnu.jar``, validity) are npm
 skip, saying what to run, when they are missing; they never pass without checking.
 
 The site is the demo (``magtheme.demo.load_demo``) with every built-in widget type placed in
-classic's sidebar and footer as well, so every default template is on some page.
+classic's sidebar and footer as well (Magazine's sidebar and first footer column), so every
+default template is on some page.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from magtheme.demo import MAIN_MENU_SLUG, load_demo
 from magtheme.models import Term
 from magtheme.models import db as database
 from magtheme.options import get_option, update_option
+from magtheme.site import installed_themes
+from magtheme.themes.activation import activate
 from magtheme.widgets import default_registry
 from magtheme.widgets.store import add_widgets
 from tests.conftest import ROOT
@@ -83,9 +86,20 @@ def vnu_or_skip() -> tuple[str, Path]:
     return java, VNU_JAR
 
 
-def load_demo_with_every_widget() -> None:
-    """The demo site, plus one of every built-in widget type in the sidebar and the footer."""
+#: The bundled themes checked, and the two widget areas of each that get every widget type.
+THEME_AREAS: dict[str, tuple[str, str]] = {
+    "classic": ("sidebar", "footer"),
+    "magazine": ("sidebar", "footer-1"),
+}
+
+
+def load_demo_with_every_widget(theme: str = "classic") -> None:
+    """The demo site with *theme* active, plus one of every built-in widget type in two of
+    its areas (:data:`THEME_AREAS`)."""
     load_demo()
+    if theme != "classic":
+        activate(theme, installed_themes())
+    areas = THEME_AREAS[theme]
     menu = database.session.scalars(
         select(Term.id).filter_by(taxonomy="nav_menu", slug=MAIN_MENU_SLUG)
     ).one()
@@ -95,11 +109,11 @@ def load_demo_with_every_widget() -> None:
         get_option("widget_instances") or {},
         get_option("sidebars_widgets") or {},
         registry=registry,
-        areas=["sidebar", "footer"],
+        areas=list(areas),
         widgets=[
             (widget_type.type, area, settings.get(widget_type.type))
             for widget_type in registry
-            for area in ("sidebar", "footer")
+            for area in areas
         ],
     )
     update_option("widget_instances", instances)
@@ -110,13 +124,14 @@ def load_demo_with_every_widget() -> None:
 SINGLE_ONLY = ("related-posts-",)
 
 
-def assert_page_holds_what_is_checked(name: str, html: str) -> None:
+def assert_page_holds_what_is_checked(name: str, html: str, theme: str = "classic") -> None:
     """Every placed widget is on the page, and the article has its comments and form, so a
     checker's silence is about all of them."""
     sidebars = get_option("sidebars_widgets") or {}
     absent = [
         instance
-        for instance in [*sidebars.get("sidebar", []), *sidebars.get("footer", [])]
+        for area in THEME_AREAS[theme]
+        for instance in sidebars.get(area, [])
         if f'id="{instance}"' not in html
         # Related stories are a single post's: every other page rightly shows none.
         and not (instance.startswith(SINGLE_ONLY) and name != "article")

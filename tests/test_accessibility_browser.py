@@ -40,20 +40,25 @@ if not CHROMIUM.exists():
         allow_module_level=True,
     )
 
-#: Each case: the page, the colour scheme and the viewport width.
+#: Each case: the theme, the page, the colour scheme and the viewport width.
 CASES = [
-    ("home", "light", 1280),
-    ("home", "dark", 1280),
-    ("home", "light", 375),
-    *((name, "light", 1280) for name in PAGES if name != "home"),
+    (theme, *case)
+    for theme in ("classic", "magazine")
+    for case in [
+        ("home", "light", 1280),
+        ("home", "dark", 1280),
+        ("home", "light", 375),
+        *((name, "light", 1280) for name in PAGES if name != "home"),
+        *([("article", "dark", 1280), ("article", "light", 375)] if theme == "magazine" else []),
+    ]
 ]
 
 
 @pytest.fixture
-def site_url(instance: Path) -> Iterator[str]:
-    """The demo site with every widget, served over HTTP on a free port."""
+def site_url(instance: Path, theme: str) -> Iterator[str]:
+    """The demo site with every widget and *theme* active, served over HTTP on a free port."""
     for app in serve_site(instance):
-        load_demo_with_every_widget()
+        load_demo_with_every_widget(theme)
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
@@ -95,10 +100,12 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 @pytest.mark.parametrize(
-    ("name", "scheme", "width"), CASES, ids=[f"{n}-{s}-{w}px" for n, s, w in CASES]
+    ("theme", "name", "scheme", "width"),
+    CASES,
+    ids=[f"{t}-{n}-{s}-{w}px" for t, n, s, w in CASES],
 )
 def test_page_has_no_axe_violations(
-    axe: Path, browser: Any, site_url: str, name: str, scheme: str, width: int
+    axe: Path, browser: Any, site_url: str, theme: str, name: str, scheme: str, width: int
 ) -> None:
     path, status = PAGES[name]
     context = browser.new_context(viewport={"width": width, "height": 800})
@@ -108,7 +115,7 @@ def test_page_has_no_axe_violations(
         page.emulate_media(color_scheme=scheme)
         response = page.goto(site_url + path)
         assert response is not None and response.status == status, path
-        assert_page_holds_what_is_checked(name, response.text())
+        assert_page_holds_what_is_checked(name, response.text(), theme)
         page.add_script_tag(path=str(axe))
         results = page.evaluate(
             "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
@@ -117,6 +124,6 @@ def test_page_has_no_axe_violations(
         context.close()
     violations = results["violations"]
     assert not violations, (
-        f"axe-core finds {len(violations)} violation(s) on {name} ({path}, {scheme} scheme, "
+        f"axe-core finds {len(violations)} violation(s) on {theme}'s {name} ({path}, {scheme} scheme, "
         f"{width}px wide):\n{describe(violations)}"
     )

@@ -1,4 +1,4 @@
-"""Classic's pages are valid HTML by the Nu HTML checker (``vnu.jar``, the W3C validator).
+"""The bundled themes' pages are valid HTML by the Nu HTML checker (``vnu.jar``, the W3C validator).
 
 The demo site with every built-in widget in the sidebar and footer (see ``tests/checkers.py``);
 every page is checked in one run of the jar, since starting Java is slow. Skipped, with the
@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 
 from tests.checkers import (
@@ -29,17 +30,18 @@ def where(pages: dict[str, str], message: dict[str, Any]) -> str:
     return f"{page}, line {message['lastLine']}" if "lastLine" in message else page
 
 
-def test_every_page_is_valid_html(app: Flask, tmp_path: Path) -> None:
+@pytest.mark.parametrize("theme", ["classic", "magazine"])
+def test_every_page_is_valid_html(app: Flask, tmp_path: Path, theme: str) -> None:
     java, jar = vnu_or_skip()
-    load_demo_with_every_widget()
+    load_demo_with_every_widget(theme)
     client = app.test_client()
     pages: dict[str, str] = {}  # file name -> the page it holds
     for name, (path, status) in PAGES.items():
         response = client.get(path)
         assert response.status_code == status, path
-        assert_page_holds_what_is_checked(name, response.get_data(as_text=True))
+        assert_page_holds_what_is_checked(name, response.get_data(as_text=True), theme)
         (tmp_path / f"{name}.html").write_bytes(response.get_data())
-        pages[f"{name}.html"] = f"{name} page ({path})"
+        pages[f"{name}.html"] = f"{theme}'s {name} page ({path})"
 
     run = subprocess.run(
         [java, "-jar", str(jar), "--errors-only", "--format", "json"]
