@@ -8,7 +8,7 @@ here is part of the documented template surface (docs/themes.md).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -22,7 +22,7 @@ from .content.context import ContentContext
 from .content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE, PROTECTED, cached_excerpt
 from .content.parts import split_parts
 from .content.pipeline import post_teaser, render_part
-from .content.sanitize import comment_policy, site_allows_unfiltered_html
+from .content.sanitize import comment_policy, sanitize, site_allows_unfiltered_html
 from .content.text import reading_time, word_count
 from .content.titles import title_html, title_text
 from .context import CONDITIONALS, QueryContext
@@ -44,6 +44,9 @@ class ImageView(ResponsiveImage):
     height: int | None = None
     metadata: AttachmentMetadata | None = field(default=None, repr=False, compare=False)
     uploads_url: str = "/wp-content/uploads"
+    #: The attachment's caption (its excerpt, WordPress's ``wp_get_attachment_caption``),
+    #: as safe HTML; ``""`` without one. Not the alt text: a caption is read by everyone.
+    caption: Markup = field(default_factory=lambda: Markup(""))
 
 
 @dataclass
@@ -153,11 +156,21 @@ def load_page_data(
     for post_id, file in files.items():
         if file.get("_wp_attached_file"):
             data.attached_files[post_id] = f"{uploads_url}/{file['_wp_attached_file']}"
+    shown = {thumb_id for thumb_id in thumb_of.values() if thumb_id in data.attached_files}
+    captions: dict[int, Markup] = {}
+    if shown:
+        for attachment_id, excerpt in session.execute(
+            select(Post.id, Post.excerpt).where(Post.id.in_(sorted(shown)), Post.excerpt != "")
+        ):
+            captions[attachment_id] = Markup(sanitize(excerpt))
     for post_id, thumb_id in thumb_of.items():
         if thumb_id in data.attached_files:
-            data.thumbnails[post_id] = image_view(
+            view = image_view(
                 thumb_id, data.attached_files[thumb_id], files.get(thumb_id, {}), uploads_url
             )
+            if thumb_id in captions:
+                view = replace(view, caption=captions[thumb_id])
+            data.thumbnails[post_id] = view
     # Link data (parents, categories, authors for the permalink structure) in one go.
     lookup = getattr(linker, "lookup", None)
     if lookup is not None and hasattr(lookup, "preload"):

@@ -214,6 +214,7 @@ def featured_story() -> int:
         post_type="attachment",
         status="inherit",
         mime_type="image/jpeg",
+        excerpt="Photo: <em>Ana Ruiz</em><script>alert(1)</script>",
         meta={
             "_wp_attached_file": "2026/01/harbour.jpg",
             "_wp_attachment_metadata": dump_metadata(metadata),
@@ -233,7 +234,10 @@ def test_the_featured_image_has_its_caption_srcset_and_the_chosen_place(
     assert 'src="/wp-content/uploads/2026/01/harbour-1200x675.jpg"' in figure
     assert 'width="1200" height="675"' in figure
     assert "harbour-600x338.jpg 600w" in figure and 'sizes="' in figure
-    assert "<figcaption>Fishing boats tied up in the storm</figcaption>" in figure
+    # The caption is the attachment's, filtered as a post's HTML; the alt text stays alt.
+    assert "<figcaption>Photo: <em>Ana Ruiz</em>" in figure and "<script" not in figure
+    assert 'alt="Fishing boats tied up in the storm"' in figure
+    assert "<figcaption>Fishing boats" not in figure
     assert "featured-large" in html
     # Above the story by default; inside the headline's header when "behind".
     assert html.index('class="post-thumbnail"') > html.index("</header>")

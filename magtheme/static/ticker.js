@@ -49,7 +49,10 @@
     var button = (this.button = document.createElement("button"));
     button.type = "button";
     button.className = "ticker-toggle";
-    css(button, { position: "relative", zIndex: "1", minHeight: "24px", minWidth: "24px" });
+    css(button, {
+      position: "relative", zIndex: "1", minHeight: "24px", minWidth: "24px",
+      flex: "none", whiteSpace: "nowrap"
+    });
     button.addEventListener("click", function () {
       self.userPaused = !self.userPaused;
       self.update();
