@@ -208,6 +208,14 @@ def render_context(
     data.excerpt_more, data.excerpt_length = _excerpt_settings(chain)
     posts = [PostView(p, data, password_form=_password_form(p)) for p in ctx.posts]
     current_url = _current_url(query=False)
+    # What every widget of the page is rendered with, in an area or printed by the_widget().
+    widget_site: dict[str, Any] = {
+        "chain": chain,
+        "session": db.session,
+        "options": options,
+        "linker": linker,
+        "current_url": current_url,
+    }
     menus = PageMenus(
         db.session,
         options,
@@ -242,13 +250,7 @@ def render_context(
         pagination=lambda: _pagination(ctx, linker),
         static=lambda path: asset_url(chain, path),
         widget_area=lambda area_id, variables: render_widget_area(
-            area_id,
-            chain=chain,
-            session=db.session,
-            options=options,
-            linker=linker,
-            context=variables,
-            current_url=current_url,
+            area_id, context=variables, **widget_site
         ),
         has_widgets=lambda area_id: is_active_area(options, area_id),
         ticker=ticker_helper(chain, options, linker),
@@ -265,15 +267,7 @@ def render_context(
             setting_id, chain, options, linker, variables, current_url
         ),
         the_widget=lambda type_id, settings, instance, variables: render_widget(
-            type_id,
-            settings,
-            instance=instance,
-            chain=chain,
-            session=db.session,
-            options=options,
-            linker=linker,
-            context=variables,
-            current_url=current_url,
+            type_id, settings, instance=instance, context=variables, **widget_site
         ),
     )
     g.magtheme_template = f"{choice.theme}:{choice.template}"

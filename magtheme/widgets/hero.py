@@ -14,7 +14,7 @@ from typing import Any
 
 from ..models import AnySession
 from .builtin import TITLE, widget
-from .postlists import ListSpec, check_category, load_lists
+from .postlists import ListSpec, check_category, load_lists, shown_lists
 from .registry import Field, WidgetContext
 
 SOURCES = (("sticky", "Sticky posts"), ("latest", "Latest posts"), ("category", "A category"))
@@ -63,4 +63,4 @@ def hero(
         )
         for s in settings_list
     ]
-    return [{"posts": posts} if posts else None for posts in load_lists(session, specs, context)]
+    return shown_lists(settings_list, load_lists(session, specs, context))

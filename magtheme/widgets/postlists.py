@@ -421,6 +421,19 @@ def load_lists(
     return lists
 
 
+def shown_lists(
+    settings_list: Sequence[Mapping[str, Any]],
+    lists: Sequence[list[ListedPost]],
+    passed: Sequence[str] = (),
+) -> list[dict[str, Any] | None]:
+    """Each widget's data: its ``posts`` and the settings named in *passed* (what its
+    template shows), or None when its list is empty (the widget then shows nothing)."""
+    return [
+        {"posts": posts, **{key: settings[key] for key in passed}} if posts else None
+        for settings, posts in zip(settings_list, lists, strict=True)
+    ]
+
+
 __all__ = [
     "SOURCES",
     "AuthorLink",
@@ -432,6 +445,7 @@ __all__ = [
     "comments_text",
     "list_rows",
     "load_lists",
+    "shown_lists",
     "sticky_ids",
     "thumbnails",
 ]

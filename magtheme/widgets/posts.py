@@ -15,7 +15,7 @@ from sqlalchemy import select
 from ..models import AnySession, Term
 from ..slugs import encode_slug
 from .builtin import TITLE, _queried, preload_terms, widget
-from .postlists import ListSpec, check_category, load_lists
+from .postlists import ListSpec, check_category, load_lists, shown_lists
 from .registry import DEFAULT_TITLE, TITLE_URL, Field, WidgetContext
 
 #: The category-posts layouts.
@@ -66,16 +66,8 @@ def recent_posts(
         )
         for s in settings_list
     ]
-    return [
-        {
-            "posts": posts,
-            "show_date": settings["show_date"],
-            "show_thumbnail": settings["show_thumbnail"],
-        }
-        if posts
-        else None
-        for settings, posts in zip(settings_list, load_lists(session, specs, context), strict=True)
-    ]
+    lists = load_lists(session, specs, context)
+    return shown_lists(settings_list, lists, ("show_date", "show_thumbnail"))
 
 
 def _categories_by_slug(
@@ -221,17 +213,8 @@ def related_posts(
         )
         for s in settings_list
     ]
-    return [
-        {
-            "posts": posts,
-            "show_thumbnail": settings["show_thumbnail"],
-            "show_date": settings["show_date"],
-            "show_excerpt": settings["show_excerpt"],
-        }
-        if posts
-        else None
-        for settings, posts in zip(settings_list, load_lists(session, specs, context), strict=True)
-    ]
+    lists = load_lists(session, specs, context)
+    return shown_lists(settings_list, lists, ("show_thumbnail", "show_date", "show_excerpt"))
 
 
 __all__ = ["LAYOUTS", "category_posts", "recent_posts", "related_posts"]
