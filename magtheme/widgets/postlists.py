@@ -22,10 +22,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import Select, func, literal, select, union_all
+from sqlalchemy import BindParameter, Select, bindparam, func, literal, select, union_all
 
 from ..content.context import ContentContext
 from ..content.excerpt import cached_excerpt
@@ -171,63 +172,74 @@ def check_category(session: AnySession, settings: Mapping[str, Any]) -> list[str
     return [f"there is no category {slug!r}; {known}"]
 
 
-def _in_term(taxonomy: str, slug: str) -> Any:
+def _in_term(taxonomy: str, slug: Any) -> Any:
     return Post.id.in_(
         select(TermRelationship.post_id)
         .join(Term, Term.id == TermRelationship.term_id)
-        .where(Term.taxonomy == taxonomy, Term.slug == encode_slug(slug))
+        .where(Term.taxonomy == taxonomy, Term.slug == slug)
     )
 
 
-def _branch(slot: int, spec: ListSpec, sticky: Sequence[int], now: datetime) -> Select[Any] | None:
-    """One list's rows (``slot``, the post's columns), best first; None when it is empty
-    by definition (no sticky posts, no term named)."""
+#: The moment "now" and the sticky posts' ids, the same for every list of a statement.
+_NOW: BindParameter[Any] = bindparam("now")
+_STICKY: BindParameter[Any] = bindparam("sticky", expanding=True)
+
+
+def _shape(spec: ListSpec, has_sticky: bool) -> tuple[str, int, int] | None:
+    """What of *spec* the statement's text depends on (its source, count and offset), or
+    None when the list is empty by definition (no sticky posts, no term, no post)."""
+    if spec.source == "sticky" and not has_sticky:
+        return None
+    if spec.source in ("category", "tag") and not spec.term.strip():
+        return None
+    if spec.source == "related" and not spec.post_id:
+        return None
+    return (spec.source, spec.count, spec.offset)
+
+
+def _branch(slot: int, source: str, count: int, offset: int) -> Select[Any]:
+    """One list's rows (``slot``, the post's columns), best first. Its term and post are
+    the bound parameters ``term_<slot>`` and ``post_<slot>``."""
     query = select(*_COLUMNS).where(Post.post_type == "post")
-    if spec.source == "sticky":
+    if source == "sticky":
         # Newest first, as WordPress's home page and WP_Query(post__in=sticky) list them.
-        if not sticky:
-            return None
-        query = query.where(Post.id.in_(sticky))
-    elif spec.source == "related":
-        return _related_branch(slot, spec, now)
-    elif spec.source in ("category", "tag"):
-        if not spec.term.strip():
-            return None
-        taxonomy = "category" if spec.source == "category" else "post_tag"
-        query = query.where(_in_term(taxonomy, spec.term.strip()))
+        query = query.where(Post.id.in_(_STICKY))
+    elif source == "related":
+        return _related_branch(slot, count, offset)
+    elif source in ("category", "tag"):
+        taxonomy = "category" if source == "category" else "post_tag"
+        query = query.where(_in_term(taxonomy, bindparam(f"term_{slot}")))
     # The public's posts are the published ones and the scheduled ones whose time has come
     # (visible_clause); asked for apart, each is read newest first straight off the
     # (post_type, status, date) index instead of sorting every post of the site.
-    wanted = spec.count + spec.offset
     parts = [
         query.where(Post.status == "publish"),
-        query.where(Post.status == "future", Post.date_gmt <= now),
+        query.where(Post.status == "future", Post.date_gmt <= _NOW),
     ]
     newest = [
-        select(part.order_by(Post.date.desc(), Post.id.desc()).limit(wanted).subquery())
+        select(part.order_by(Post.date.desc(), Post.id.desc()).limit(count + offset).subquery())
         for part in parts
     ]
     both = union_all(*newest).subquery()
     inner = (
         select(both)
         .order_by(both.c.date.desc(), both.c.id.desc())
-        .limit(spec.count)
-        .offset(spec.offset)
+        .limit(count)
+        .offset(offset)
         .subquery()
     )
     return select(literal(slot).label("slot"), literal(0).label("rank"), inner)  # type: ignore[arg-type]
 
 
-def _related_branch(slot: int, spec: ListSpec, now: datetime) -> Select[Any] | None:
-    """Public posts sharing categories or tags with post ``spec.post_id``, those sharing the
+def _related_branch(slot: int, count: int, offset: int) -> Select[Any]:
+    """Public posts sharing categories or tags with post ``post_<slot>``, those sharing the
     most first, then the newest; ``rank`` is the number of terms shared."""
-    if not spec.post_id:
-        return None
+    post_id: BindParameter[Any] = bindparam(f"post_{slot}")
     own_terms = (
         select(TermRelationship.term_id)
         .join(Term, Term.id == TermRelationship.term_id)
         .where(
-            TermRelationship.post_id == spec.post_id,
+            TermRelationship.post_id == post_id,
             Term.taxonomy.in_(("category", "post_tag")),
         )
     )
@@ -235,7 +247,7 @@ def _related_branch(slot: int, spec: ListSpec, now: datetime) -> Select[Any] | N
         select(TermRelationship.post_id, func.count().label("shared"))
         .where(
             TermRelationship.term_id.in_(own_terms),
-            TermRelationship.post_id != spec.post_id,
+            TermRelationship.post_id != post_id,
         )
         .group_by(TermRelationship.post_id)
         .subquery()
@@ -243,10 +255,10 @@ def _related_branch(slot: int, spec: ListSpec, now: datetime) -> Select[Any] | N
     inner = (
         select(*_COLUMNS, shared.c.shared)
         .join(shared, shared.c.post_id == Post.id)
-        .where(Post.post_type == "post", visible_clause(now))
+        .where(Post.post_type == "post", visible_clause(_NOW))  # type: ignore[arg-type]
         .order_by(shared.c.shared.desc(), Post.date.desc(), Post.id.desc())
-        .limit(spec.count)
-        .offset(spec.offset)
+        .limit(count)
+        .offset(offset)
         .subquery()
     )
     return select(
@@ -256,21 +268,38 @@ def _related_branch(slot: int, spec: ListSpec, now: datetime) -> Select[Any] | N
     )
 
 
+@lru_cache(maxsize=256)
+def _statement(shapes: tuple[tuple[int, str, int, int], ...]) -> Select[Any]:
+    """The one statement for lists of these shapes (slot, source, count, offset).
+
+    Building a union of subqueries costs SQLAlchemy more than running it does (a few
+    milliseconds for a home page's four sections), and a site asks for the same few shapes
+    on every page: each is built once and kept, the terms, posts and time being bound
+    parameters.
+    """
+    branches = [_branch(*shape) for shape in shapes]
+    union = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
+    return select(union)
+
+
 def list_rows(
     session: AnySession, specs: Sequence[ListSpec], options: Mapping[str, Any], now: datetime
 ) -> list[list[Any]]:
     """The rows of each of *specs*, in one statement (none when every list is empty)."""
     sticky = sticky_ids(options)
-    branches = [
-        branch
-        for i, spec in enumerate(specs)
-        if (branch := _branch(i, spec, sticky, now)) is not None
-    ]
+    shapes = []
+    params: dict[str, Any] = {"now": now, "sticky": list(sticky)}
+    for slot, spec in enumerate(specs):
+        shape = _shape(spec, bool(sticky))
+        if shape is None:
+            continue
+        shapes.append((slot, *shape))
+        params[f"term_{slot}"] = encode_slug(spec.term.strip())
+        params[f"post_{slot}"] = spec.post_id
     found: list[list[Any]] = [[] for _ in specs]
-    if not branches:
+    if not shapes:
         return found
-    union = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
-    for row in session.execute(select(union)):
+    for row in session.execute(_statement(tuple(shapes)), params):
         found[row.slot].append(row)
     # A union keeps no order: each list is put back in its own, best rank (related posts:
     # terms shared) first, then newest first.
