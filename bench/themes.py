@@ -8,7 +8,8 @@ For every bundled theme, on the demo site (the demo content, its widgets, menus 
 - the bytes of the home page's HTML, raw and compressed;
 - the uncached render time (``widget_cache_size = 0``, so every widget and section is
   loaded and rendered on every request) of the home page and the seed article, p50 over
-  interleaved rounds, and each theme's ratio to ``classic``.
+  interleaved rounds, and each theme's ratio to ``classic`` (the budget: at most
+  :data:`BUDGET_RATIO`).
 
 Written to ``bench/results/themes-STAMP.json``.
 """
@@ -37,6 +38,8 @@ from magtheme.themes.discovery import BUNDLED_DIR, discover_themes
 
 #: The demo's lead story (the seed article).
 SEED_PATH_PART = "putin-proposes-direct-peace-talks"
+#: How much slower than classic a bundled theme's uncached home and article may render.
+BUDGET_RATIO = 1.5
 
 
 def _app(instance: Path) -> Flask:
@@ -125,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
             results[theme]["ratio_to_classic"] = {
                 name: round(timings[name][theme] / timings[name]["classic"], 2) for name in timings
             }
+            results[theme]["within_budget"] = all(
+                ratio <= BUDGET_RATIO for ratio in results[theme]["ratio_to_classic"].values()
+            )
 
     report = {
         "when": now(),
@@ -132,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "article": article,
         "requests_per_theme": args.rounds * args.per_round,
+        "budget_ratio_to_classic": BUDGET_RATIO,
         "themes": results,
     }
     print(
@@ -144,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['home_html']['gzip_bytes']:>9}{row['uncached_p50_ms']['home']:>9}"
             f"{row['uncached_p50_ms']['article']:>11}  "
             f"{ratio.get('home', '')} / {ratio.get('article', '')}"
+            + ("" if row.get("within_budget", True) else f"  OVER the {BUDGET_RATIO}× budget")
         )
     out = write_result(result_path("themes"), report)
     print(f"written to {out.relative_to(RESULTS.parent.parent)}")
