@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, func, literal, select, union_all
+from sqlalchemy import BindParameter, Select, bindparam, func, literal, select, union_all
 
 from ..cache import EXPIRES
 from ..dates import format_date
@@ -56,33 +57,38 @@ def _since_day(period: str, today: date) -> date | None:
     return None if days is None else today - timedelta(days=days - 1)
 
 
-def ranked_branch(slot: int, orderby: str, period: str, number: int, now: datetime) -> Select[Any]:
+#: The moment "now" (UTC), the same for every instance of a statement.
+_NOW: BindParameter[Any] = bindparam("now")
+
+
+def ranked_branch(slot: int, orderby: str, all_time: bool, number: int) -> Select[Any]:
     """One instance's list: ``slot``, the post's columns and ``score``, best first, at most
-    *number* rows. *now* is the UTC time (visibility, and where the period ends)."""
-    since = _since_day(period, now.date())
+    *number* rows. Bound parameters: ``now`` (visibility) and, unless *all_time*,
+    ``since_<slot>`` (the period's first UTC day: a date for views, its midnight for
+    comments)."""
+    since: BindParameter[Any] = bindparam(f"since_{slot}")
     score: Any
     if orderby == "views":
         totals = select(PostViews.post_id, func.sum(PostViews.views).label("score"))
-        if since is not None:
+        if not all_time:
             totals = totals.where(PostViews.day >= since)
         ranked = totals.group_by(PostViews.post_id).subquery()
         score = ranked.c.score
         base = select(*_COLUMNS, score).join(ranked, ranked.c.post_id == Post.id)
-    elif since is None:
+    elif all_time:
         score = Post.comment_count
         base = select(*_COLUMNS, score.label("score")).where(Post.comment_count > 0)
     else:
-        start = datetime(since.year, since.month, since.day)
         counted = (
             select(Comment.post_id, func.count(Comment.id).label("score"))
-            .where(Comment.status == "approved", Comment.date_gmt >= start)
+            .where(Comment.status == "approved", Comment.date_gmt >= since)
             .group_by(Comment.post_id)
             .subquery()
         )
         score = counted.c.score
         base = select(*_COLUMNS, score).join(counted, counted.c.post_id == Post.id)
     inner = (
-        base.where(Post.post_type == "post", visible_clause(now))
+        base.where(Post.post_type == "post", visible_clause(_NOW))  # type: ignore[arg-type]
         .order_by(score.desc(), Post.date.desc(), Post.id.desc())
         .limit(number)
         .subquery()
@@ -90,19 +96,32 @@ def ranked_branch(slot: int, orderby: str, period: str, number: int, now: dateti
     return select(literal(slot).label("slot"), inner)  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=128)
+def _statement(shapes: tuple[tuple[int, str, bool, int], ...]) -> Select[Any]:
+    """The one statement for instances of these shapes, built once and kept (building a
+    union of subqueries costs more than running it)."""
+    union = union_all(*(ranked_branch(*shape) for shape in shapes)).subquery()
+    return select(union).order_by(union.c.slot, union.c.score.desc(), union.c.date.desc())
+
+
 def popular_rows(
     session: AnySession, specs: Sequence[tuple[str, str, int]], now: datetime
 ) -> list[list[Any]]:
-    """The rows of each ``(orderby, period, number)`` in *specs*, in one statement."""
+    """The rows of each ``(orderby, period, number)`` in *specs*, in one statement.
+    *now* is the UTC time (visibility, and where the periods end)."""
     if not specs:
         return []
-    branches = [ranked_branch(i, *spec, now) for i, spec in enumerate(specs)]
-    union = union_all(*branches).subquery()
-    rows = session.execute(
-        select(union).order_by(union.c.slot, union.c.score.desc(), union.c.date.desc())
-    ).all()
+    params: dict[str, Any] = {"now": now}
+    shapes = []
+    for slot, (orderby, period, number) in enumerate(specs):
+        since = _since_day(period, now.date())
+        shapes.append((slot, orderby, since is None, number))
+        if since is not None:
+            params[f"since_{slot}"] = (
+                since if orderby == "views" else datetime(since.year, since.month, since.day)
+            )
     found: list[list[Any]] = [[] for _ in specs]
-    for row in rows:
+    for row in session.execute(_statement(tuple(shapes)), params):
         found[row.slot].append(row)
     return found
 
