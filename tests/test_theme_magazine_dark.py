@@ -190,6 +190,37 @@ def test_a_value_stored_for_magazine_shows_until_the_child_stores_its_own(app: F
     assert 'data-theme="dark"' in html_tag(page(client, "/"))
 
 
+#: In the guide's tutorial, each file of the theme: "`path`:", a blank line, then its code.
+TUTORIAL_FILE = re.compile(
+    r"^(?P<indent> *)`(?P<path>[\w./-]+)`:\n\n(?P=indent)```\w+\n(?P<body>.*?)^(?P=indent)```$",
+    re.M | re.S,
+)
+
+
+def tutorial_files() -> dict[str, str]:
+    guide = (ROOT / "docs" / "themes.md").read_text(encoding="utf-8")
+    tutorial = guide.split("## Tutorial: a child theme in ten minutes", 1)[1]
+    files = {}
+    for found in TUTORIAL_FILE.finditer(tutorial):
+        indent = len(found["indent"])
+        lines = [line[indent:] for line in found["body"].splitlines()]
+        files[found["path"]] = "\n".join(lines) + "\n"
+    return files
+
+
+def test_the_guides_tutorial_shows_every_file_of_the_theme_as_it_is() -> None:
+    folder = ROOT / "themes" / SLUG
+    bundled = {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix != ".png"
+    }
+    shown = tutorial_files()
+    assert sorted(shown) == sorted(bundled)
+    for path, text in bundled.items():
+        assert shown[path] == text, f"the tutorial's {path} differs from themes/{SLUG}/{path}"
+
+
 # ---------- the outside checkers: axe-core in Chromium, and the Nu HTML checker ----------
 
 CHROMIUM = Path("/usr/bin/chromium")
