@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
 from magtheme import site
+from magtheme.cli import main
 from magtheme.demo import load_demo
 from magtheme.models import db
 from magtheme.options import forget_options, get_option, update_option
@@ -219,6 +221,26 @@ def test_the_guides_tutorial_shows_every_file_of_the_theme_as_it_is() -> None:
     assert sorted(shown) == sorted(bundled)
     for path, text in bundled.items():
         assert shown[path] == text, f"the tutorial's {path} differs from themes/{SLUG}/{path}"
+
+
+def test_the_tutorial_followed_under_another_slug_checks_clean(app: Flask) -> None:
+    runner = CliRunner()
+    made = runner.invoke(main, ["theme", "new", "night-desk", "--parent", "magazine"])
+    assert made.exit_code == 0, made.output
+    folder = Path(app.instance_path) / "themes" / "night-desk"
+    (folder / "static" / "css" / "child.css").unlink()
+    for path, text in tutorial_files().items():
+        if path == "theme.toml":
+            text = text.replace('name = "Magazine Dark"', 'name = "Night Desk"')
+            text = text.replace('slug = "magazine-dark"', 'slug = "night-desk"')
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
+    report = check_theme("night-desk", site.installed_themes(app))
+    assert report.findings == [], [str(f) for f in report.findings]
+    client = start(app, "night-desk")
+    html = page(client, "/no-such-story/", 404)
+    assert '<p class="error-code" aria-hidden="true">404</p>' in html
+    assert "/themes/night-desk/static/css/dark.css?v=" in html and 'data-theme="dark"' in html
 
 
 # ---------- the outside checkers: axe-core in Chromium, and the Nu HTML checker ----------
