@@ -246,12 +246,14 @@ def test_the_tutorial_followed_under_another_slug_checks_clean(app: Flask) -> No
 # ---------- the outside checkers: axe-core in Chromium, and the Nu HTML checker ----------
 
 CHROMIUM = Path("/usr/bin/chromium")
-#: The page, the reader's colour scheme and the width; the theme is dark whatever the device.
+#: The owner's color_scheme, the reader's device scheme, the page and the width.
 BROWSER_CASES = [
-    *((name, "light", 1366) for name in PAGES),
-    ("home", "light", 390),
-    ("article", "light", 390),
-    ("404", "light", 390),
+    *(("dark", "light", name, 1366) for name in PAGES),  # the default: dark on every device
+    *(("dark", "light", name, 390) for name in ("home", "article", "404")),
+    ("system", "dark", "home", 1366),  # the palette from prefers-color-scheme
+    ("system", "dark", "article", 390),
+    *(("light", "light", name, 1366) for name in ("home", "article", "404")),
+    ("light", "light", "home", 390),
 ]
 
 
@@ -296,7 +298,9 @@ def test_pages_have_no_axe_violations_at_both_widths(browser: Any, site_url: str
 
     axe = checkers.axe_or_skip()
     found = []
-    for name, scheme, width in BROWSER_CASES:
+    for setting, scheme, name, width in BROWSER_CASES:
+        if mods.get_mods(SLUG).get("color_scheme", "dark") != setting:
+            set_mod(SLUG, "color_scheme", setting)
         path, status = PAGES[name]
         context = browser.new_context(viewport={"width": width, "height": 800})
         try:
@@ -304,7 +308,10 @@ def test_pages_have_no_axe_violations_at_both_widths(browser: Any, site_url: str
             tab.emulate_media(color_scheme=scheme)
             response = tab.goto(site_url + path)
             assert response is not None and response.status == status, path
-            checkers.assert_page_holds_what_is_checked(name, response.text(), SLUG)
+            html = response.text()
+            checkers.assert_page_holds_what_is_checked(name, html, SLUG)
+            shown = "" if setting == "system" else f' data-theme="{setting}"'
+            assert f"{shown}>\n<head>" in html, (setting, html[:120])
             tab.add_script_tag(path=str(axe))
             results = tab.evaluate(
                 "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
@@ -312,7 +319,9 @@ def test_pages_have_no_axe_violations_at_both_widths(browser: Any, site_url: str
         finally:
             context.close()
         if results["violations"]:
-            found.append(f"{name} ({path}, {width}px):\n{describe(results['violations'])}")
+            found.append(
+                f"{name} ({path}, {setting}, {scheme} device, {width}px):\n{describe(results['violations'])}"
+            )
     assert not found, "axe-core finds violations on Magazine Dark's pages:\n" + "\n".join(found)
 
 
