@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,10 +15,13 @@ from flask import Flask
 
 from magtheme import create_app, site
 from magtheme.cli import main
+from magtheme.demo import load_demo
 from magtheme.models import db
-from magtheme.options import get_option, load_options
-from magtheme.themes import Theme, ThemeError
+from magtheme.options import forget_options, get_option, load_options, update_option
+from magtheme.themes import Theme, ThemeError, mods
 from magtheme.themes.activation import activate
+from magtheme.widgets import default_registry
+from magtheme.widgets.store import add_widgets
 from tests.conftest import write_theme
 
 
@@ -239,3 +244,89 @@ def test_list_command(runner: CliRunner, tmp_path: Path) -> None:
     lines = table.stdout.splitlines()
     assert lines[0].split() == ["slug", "name", "version", "parent", "active", "valid"]
     assert ["kid", "Kid", "1.0.0", "marker", "yes", "yes"] in [line.split() for line in lines]
+
+
+# ---------- switching among the bundled themes: classic, magazine and its child magazine-dark ----------
+
+
+def switch_to(app: Flask, slug: str) -> str:
+    """Activate a bundled theme as `magtheme theme activate` does; the home page it serves."""
+    activate(slug, site.installed_themes(app))
+    db.session.commit()
+    forget_options()
+    response = app.test_client().get("/")
+    assert response.status_code == 200, slug
+    return response.get_data(as_text=True)
+
+
+def set_mod(slug: str, setting: str, value: str) -> None:
+    mods.set_mod(slug, setting, value, mods.chain_schema(site.theme_chain(slug)))
+    db.session.commit()
+    forget_options()
+
+
+def footer_of(html: str) -> str:
+    return html.split('<footer class="site-footer">', 1)[1].split("</footer>", 1)[0]
+
+
+def scheme_of(html: str) -> str | None:
+    found = re.search(r'<html lang="[^"]*"(?: data-theme="(\w+)")?>', html)
+    assert found, html[:200]
+    return found.group(1)
+
+
+def test_magazine_and_magazine_dark_share_widgets_and_menus_and_keep_their_settings(
+    app: Flask,
+) -> None:
+    load_demo()
+    switch_to(app, "magazine")
+    instances, sidebars = add_widgets(
+        get_option("widget_instances") or {},
+        get_option("sidebars_widgets") or {},
+        registry=default_registry(),
+        areas=["footer-1"],
+        widgets=[("custom-html", "footer-1", {"content": "<p>Letters to the editor</p>"})],
+    )
+    update_option("widget_instances", instances)
+    update_option("sidebars_widgets", sidebars)
+    main_menu = get_option("nav_menu_locations")["primary"]
+    update_option("nav_menu_locations", {**get_option("nav_menu_locations"), "footer": main_menu})
+    set_mod("magazine", "short_header", "yes")
+    sidebar = list(get_option("sidebars_widgets")["sidebar"])
+    assert sidebar
+
+    # The child: the same areas and locations, so everything stays where it was.
+    dark = switch_to(app, "magazine-dark")
+    assert "Letters to the editor" in footer_of(dark) and 'aria-label="Footer"' in footer_of(dark)
+    assert all(f'id="{widget}"' in dark for widget in sidebar)
+    assert 'id="site-navigation"' in dark and ">Politics</a>" in dark
+    assert scheme_of(dark) == "dark" and "header-short" in dark  # its default, Magazine's value
+    set_mod("magazine-dark", "color_scheme", "light")
+    set_mod("magazine-dark", "ticker_position", "hidden")
+
+    # Away to classic and back: each Magazine keeps its own settings, the footer its widget.
+    assert "/themes/classic/" in switch_to(app, "classic")
+    dark = switch_to(app, "magazine-dark")
+    assert scheme_of(dark) == "light" and "magtheme-ticker" not in dark
+    assert "Letters to the editor" in footer_of(dark) and "header-short" in dark
+    assert all(f'id="{widget}"' in dark for widget in sidebar)
+    magazine = switch_to(app, "magazine")
+    assert scheme_of(magazine) is None and "magtheme-ticker" in magazine
+    assert "Letters to the editor" in footer_of(magazine) and "back-to-top" not in magazine
+    assert "header-short" in magazine and 'aria-label="Footer"' in footer_of(magazine)
+
+
+def test_the_activate_command_names_magazine_dark_s_parent(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(main, ["theme", "activate", "magazine-dark"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "switched to 'magazine-dark' (parent theme 'magazine'); it was 'classic'" in result.output
+    )
+    assert stored_stylesheet(tmp_path) == "magazine-dark"
+    rows = {
+        row["slug"]: row
+        for row in json.loads(runner.invoke(main, ["theme", "list", "--json"]).stdout)
+    }
+    assert rows["magazine-dark"]["parent"] == "magazine" and rows["magazine-dark"]["valid"]

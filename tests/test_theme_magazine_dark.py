@@ -1,0 +1,350 @@
+"""The bundled Magazine Dark theme, a child of Magazine: what it inherits, what it overrides,
+its setting defaults, its stylesheet after the parent's, and its pages in the checkers."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.serving import make_server
+
+from magtheme import site
+from magtheme.cli import main
+from magtheme.demo import load_demo
+from magtheme.models import db
+from magtheme.options import forget_options, get_option, update_option
+from magtheme.themes import discover_themes, mods
+from magtheme.themes.activation import activate
+from magtheme.themes.check import check_theme
+from magtheme.widgets import default_registry
+from magtheme.widgets.store import add_widgets
+from tests import checkers
+from tests.conftest import ROOT, serve_site
+
+SLUG = "magazine-dark"
+SEED_PATH = checkers.SEED_PATH
+#: Every kind of page, and the status each answers with.
+PAGES: dict[str, tuple[str, int]] = {
+    "home": ("/", 200),
+    "article": (SEED_PATH, 200),
+    "category": ("/category/world/", 200),
+    "tag": ("/tag/ukraine/", 200),
+    "author": ("/author/amara/", 200),
+    "search": ("/?s=peace", 200),
+    "404": ("/no-such-story/", 404),
+    "page": ("/about/", 200),
+}
+
+
+def start(app: Flask, slug: str = SLUG) -> FlaskClient:
+    """The demo loaded and *slug* active, as `magtheme theme activate` leaves it."""
+    load_demo()
+    activate(slug, site.installed_themes(app))
+    db.session.commit()
+    return app.test_client()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return start(app)
+
+
+def page(client: FlaskClient, path: str, status: int = 200) -> str:
+    response = client.get(path, follow_redirects=True)
+    assert response.status_code == status, (path, response.status_code)
+    return response.get_data(as_text=True)
+
+
+def set_mod(slug: str, setting: str, value: str) -> None:
+    mods.set_mod(slug, setting, value, mods.chain_schema(site.theme_chain(slug)))
+    db.session.commit()
+    forget_options()
+
+
+def place_widget(area: str, content: str) -> None:
+    """A custom-HTML widget last in *area* of the active theme."""
+    instances, sidebars = add_widgets(
+        get_option("widget_instances") or {},
+        get_option("sidebars_widgets") or {},
+        registry=default_registry(),
+        areas=[area],
+        widgets=[("custom-html", area, {"content": content})],
+    )
+    update_option("widget_instances", instances)
+    update_option("sidebars_widgets", sidebars)
+    forget_options()
+
+
+def html_tag(html: str) -> str:
+    return html.split("<head>", 1)[0]
+
+
+def test_magazine_dark_checks_clean() -> None:
+    report = check_theme(SLUG, discover_themes([ROOT / "themes"]))
+    assert report.findings == [], [str(f) for f in report.findings]
+
+
+def test_every_template_it_does_not_override_comes_from_magazine(app: Flask) -> None:
+    chain = site.theme_chain(SLUG, app)
+    assert [t.slug for t in chain.themes] == [SLUG, "magazine"]
+    own = {"base.html", "404.html", "parts/footer.html", "parts/colophon.html"}
+    parent_files = {
+        p.relative_to(chain.themes[1].templates_dir).as_posix()
+        for p in chain.themes[1].templates_dir.rglob("*.html")
+    }
+    for name in sorted(parent_files | own):
+        expected = SLUG if name in own else "magazine"
+        assert chain.locate([name]).theme == expected, name
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_kind_of_page_renders(client: FlaskClient, name: str) -> None:
+    path, status = PAGES[name]
+    html = page(client, path, status)
+    assert "</footer>" in html and html.rstrip().endswith("</html>")
+    # The parent's pages, around this theme's footer.
+    assert '<header class="site-header">' in html and 'class="back-to-top"' in html
+
+
+def test_an_article_is_magazines_article(client: FlaskClient) -> None:
+    html = page(client, SEED_PATH)
+    assert '<h1 class="entry-title">' in html and 'class="author-box"' in html
+    assert html.count('class="comment-body') == 15
+
+
+def test_the_404_page_shows_the_number_above_magazines_page(client: FlaskClient) -> None:
+    html = page(client, "/no-such-story/", 404)
+    number = html.index('<p class="error-code" aria-hidden="true">404</p>')
+    assert number < html.index("Page not found</h1>") < html.index("Latest stories")
+
+
+def test_the_footer_ends_with_the_colophon_and_keeps_the_footer_widgets(
+    client: FlaskClient,
+) -> None:
+    place_widget("footer-2", "<p>Our newsletter comes out every Friday.</p>")
+    html = page(client, "/")
+    footer = html.split('<footer class="site-footer">', 1)[1].split("</footer>", 1)[0]
+    column = footer.split('aria-label="Footer, column 2"', 1)[1].split('<div class="colophon">')[0]
+    assert "Our newsletter comes out every Friday." in column
+    colophon = footer.split('<div class="colophon">', 1)[1]
+    assert 'Powered by Magtheme <span aria-hidden="true">·</span> Magazine Dark' in colophon
+    assert '<a class="back-to-top" href="#top">Back to top' in colophon
+    assert html.count('class="site-info"') == 1  # the parent's line is replaced, not doubled
+
+
+def test_its_stylesheet_follows_magazines_and_is_served(client: FlaskClient) -> None:
+    html = page(client, "/")
+    parent = html.index("/themes/magazine-dark/static/css/magazine.css?v=")
+    own = re.search(r'href="(/themes/magazine-dark/static/css/dark\.css\?v=[0-9a-f]+)"', html)
+    assert own and parent < own.start() and own.start() < html.index("</head>")
+    response = client.get(own.group(1))
+    assert response.status_code == 200 and response.mimetype == "text/css"
+    assert "--bg: #0d1117" in response.get_data(as_text=True)
+    # The parent's file is served under the child's URL, unchanged.
+    inherited = client.get("/themes/magazine-dark/static/css/magazine.css")
+    assert inherited.status_code == 200
+    assert inherited.get_data() == (ROOT / "themes/magazine/static/css/magazine.css").read_bytes()
+    inherited.close()
+    response.close()
+
+
+def test_it_is_dark_in_its_own_colours_by_default(client: FlaskClient) -> None:
+    html = page(client, "/")
+    assert re.search(r'<html lang="[^"]*" data-theme="dark">', html_tag(html))
+    assert '<meta name="color-scheme" content="dark">' in html
+    assert "--mt-primary-color:#0b7285" in html and "--mt-secondary-color:#1b2333" in html
+    # Magazine's other settings keep Magazine's defaults.
+    assert "header-left" in html and 'class="top-bar"' in html
+
+
+def test_its_defaults_can_be_changed_and_magazine_keeps_its_own(app: Flask) -> None:
+    client = start(app)
+    set_mod(SLUG, "color_scheme", "system")
+    set_mod(SLUG, "primary_color", "#5a2d82")
+    html = page(client, "/")
+    assert "data-theme=" not in html_tag(html) and 'content="light dark"' in html
+    assert "--mt-primary-color:#5a2d82" in html
+    activate("magazine", site.installed_themes(app))
+    db.session.commit()
+    forget_options()
+    html = page(client, "/")
+    assert "--mt-primary-color:#b3001b" in html and "data-theme=" not in html_tag(html)
+    assert "dark.css" not in html
+
+
+def test_a_value_stored_for_magazine_shows_until_the_child_stores_its_own(app: Flask) -> None:
+    client = start(app, "magazine")
+    set_mod("magazine", "color_scheme", "light")
+    activate(SLUG, site.installed_themes(app))
+    db.session.commit()
+    forget_options()
+    assert 'data-theme="light"' in html_tag(page(client, "/"))
+    set_mod(SLUG, "color_scheme", "dark")
+    assert 'data-theme="dark"' in html_tag(page(client, "/"))
+
+
+#: In the guide's tutorial, each file of the theme: "`path`:", a blank line, then its code.
+TUTORIAL_FILE = re.compile(
+    r"^(?P<indent> *)`(?P<path>[\w./-]+)`:\n\n(?P=indent)```\w+\n(?P<body>.*?)^(?P=indent)```$",
+    re.M | re.S,
+)
+
+
+def tutorial_files() -> dict[str, str]:
+    guide = (ROOT / "docs" / "themes.md").read_text(encoding="utf-8")
+    tutorial = guide.split("## Tutorial: a child theme in ten minutes", 1)[1]
+    files = {}
+    for found in TUTORIAL_FILE.finditer(tutorial):
+        indent = len(found["indent"])
+        lines = [line[indent:] for line in found["body"].splitlines()]
+        files[found["path"]] = "\n".join(lines) + "\n"
+    return files
+
+
+def test_the_guides_tutorial_shows_every_file_of_the_theme_as_it_is() -> None:
+    folder = ROOT / "themes" / SLUG
+    bundled = {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix != ".png"
+    }
+    shown = tutorial_files()
+    assert sorted(shown) == sorted(bundled)
+    for path, text in bundled.items():
+        assert shown[path] == text, f"the tutorial's {path} differs from themes/{SLUG}/{path}"
+
+
+def test_the_tutorial_followed_under_another_slug_checks_clean(app: Flask) -> None:
+    runner = CliRunner()
+    made = runner.invoke(main, ["theme", "new", "night-desk", "--parent", "magazine"])
+    assert made.exit_code == 0, made.output
+    folder = Path(app.instance_path) / "themes" / "night-desk"
+    (folder / "static" / "css" / "child.css").unlink()
+    for path, text in tutorial_files().items():
+        if path == "theme.toml":
+            text = text.replace('name = "Magazine Dark"', 'name = "Night Desk"')
+            text = text.replace('slug = "magazine-dark"', 'slug = "night-desk"')
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
+    report = check_theme("night-desk", site.installed_themes(app))
+    assert report.findings == [], [str(f) for f in report.findings]
+    client = start(app, "night-desk")
+    html = page(client, "/no-such-story/", 404)
+    assert '<p class="error-code" aria-hidden="true">404</p>' in html
+    assert "/themes/night-desk/static/css/dark.css?v=" in html and 'data-theme="dark"' in html
+
+
+# ---------- the outside checkers: axe-core in Chromium, and the Nu HTML checker ----------
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: The owner's color_scheme, the reader's device scheme, the page and the width.
+BROWSER_CASES = [
+    *(("dark", "light", name, 1366) for name in PAGES),  # the default: dark on every device
+    *(("dark", "light", name, 390) for name in ("home", "article", "404")),
+    ("system", "dark", "home", 1366),  # the palette from prefers-color-scheme
+    ("system", "dark", "article", 390),
+    *(("light", "light", name, 1366) for name in ("home", "article", "404")),
+    ("light", "light", "home", 390),
+]
+
+
+@pytest.fixture
+def every_widget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every widget type in Magazine Dark's sidebar and first footer column (Magazine's)."""
+    monkeypatch.setitem(checkers.THEME_AREAS, SLUG, checkers.THEME_AREAS["magazine"])
+
+
+@pytest.fixture
+def site_url(instance: Path, every_widget: None) -> Iterator[str]:
+    for app in serve_site(instance):
+        checkers.load_demo_with_every_widget(SLUG)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        url = f"http://127.0.0.1:{server.server_port}"
+        update_option("home", url)
+        update_option("siteurl", url)
+        try:
+            yield url
+        finally:
+            server.shutdown()
+            thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'"
+    )
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}: run 'make chromium'")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield chromium
+        chromium.close()
+
+
+def test_pages_have_no_axe_violations_at_both_widths(browser: Any, site_url: str) -> None:
+    from tests.test_accessibility_browser import WCAG_TAGS, describe
+
+    axe = checkers.axe_or_skip()
+    found = []
+    for setting, scheme, name, width in BROWSER_CASES:
+        if mods.get_mods(SLUG).get("color_scheme", "dark") != setting:
+            set_mod(SLUG, "color_scheme", setting)
+        path, status = PAGES[name]
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        try:
+            tab = context.new_page()
+            tab.emulate_media(color_scheme=scheme)
+            response = tab.goto(site_url + path)
+            assert response is not None and response.status == status, path
+            html = response.text()
+            checkers.assert_page_holds_what_is_checked(name, html, SLUG)
+            shown = "" if setting == "system" else f' data-theme="{setting}"'
+            assert f"{shown}>\n<head>" in html, (setting, html[:120])
+            tab.add_script_tag(path=str(axe))
+            results = tab.evaluate(
+                "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+            )
+        finally:
+            context.close()
+        if results["violations"]:
+            found.append(
+                f"{name} ({path}, {setting}, {scheme} device, {width}px):\n{describe(results['violations'])}"
+            )
+    assert not found, "axe-core finds violations on Magazine Dark's pages:\n" + "\n".join(found)
+
+
+def test_every_page_is_valid_html(app: Flask, tmp_path: Path, every_widget: None) -> None:
+    java, jar = checkers.vnu_or_skip()
+    checkers.load_demo_with_every_widget(SLUG)
+    client = app.test_client()
+    for name, (path, status) in PAGES.items():
+        response = client.get(path)
+        assert response.status_code == status, path
+        checkers.assert_page_holds_what_is_checked(name, response.get_data(as_text=True), SLUG)
+        (tmp_path / f"{name}.html").write_bytes(response.get_data())
+    run = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "json"]
+        + [str(tmp_path / f"{name}.html") for name in PAGES],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.stderr.strip(), f"the Nu HTML checker printed no report (exit {run.returncode})"
+    errors = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in json.loads(run.stderr)["messages"]
+        if m["type"] in ("error", "non-document-error")
+    ]
+    assert not errors, "\n".join(errors)
