@@ -324,7 +324,7 @@ def _category_pairs(setting: Setting, raw: Any) -> list[tuple[Any, Any]]:
     """The (slug, color) pairs of *raw*: a table, its JSON, or ``slug=#hex, slug=#hex``."""
     if isinstance(raw, str):
         text = raw.strip()
-        if not text.startswith("{"):
+        if not text.startswith(("{", "[")):
             pairs: list[tuple[Any, Any]] = []
             for item in filter(None, (part.strip() for part in re.split(r"[,\n]", text))):
                 slug, sep, color = item.partition("=")
