@@ -164,9 +164,7 @@ def breadcrumbs(
     if ctx.is_singular and obj is not None:
         if obj.post_type == "post":
             skip = set(exclude_categories)
-            cats = sorted(
-                (t for t in categories if t.taxonomy == "category"), key=lambda t: t.name
-            )
+            cats = sorted((t for t in categories if t.taxonomy == "category"), key=lambda t: t.name)
             chosen = next(
                 (c for c in cats if decode_slug(c.slug) not in skip), cats[0] if cats else None
             )

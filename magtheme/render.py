@@ -295,9 +295,7 @@ class Page:
         skip = tuple(str(slug) for slug in exclude_categories or () if slug)
         key = ("breadcrumbs", str(home_label), skip)
         if key not in self._memo:
-            self._memo[key] = self.breadcrumbs(
-                home_label=str(home_label), exclude_categories=skip
-            )
+            self._memo[key] = self.breadcrumbs(home_label=str(home_label), exclude_categories=skip)
         return list(self._memo[key])
 
     def content_styles(self) -> Markup:

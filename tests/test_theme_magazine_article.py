@@ -25,8 +25,8 @@ from magtheme.themes.settings import SettingError, contrast_with_white
 from magtheme.visibility import now_gmt
 from tests.conftest import StatementCounter, serve_site
 from tests.factories import make_post, make_term
-from tests.test_theme_magazine import SEED_PATH, page, set_mod, start_magazine
 from tests.test_demo import SEED_TITLE
+from tests.test_theme_magazine import SEED_PATH, page, set_mod, start_magazine
 
 
 @pytest.fixture

@@ -341,7 +341,9 @@ def _category_pairs(setting: Setting, raw: Any) -> list[tuple[Any, Any]]:
             raw = json.loads(text)
         except ValueError as exc:
             raise _refuse(
-                setting, "MT-SETTING-CATEGORY-COLORS", f"the JSON cannot be read ({exc})",
+                setting,
+                "MT-SETTING-CATEGORY-COLORS",
+                f"the JSON cannot be read ({exc})",
                 _CATEGORY_EXAMPLE,
             ) from None
     if not isinstance(raw, Mapping):
