@@ -283,6 +283,8 @@ class PostView:
         self.menu_order = post.menu_order
         self.mime_type = post.mime_type
         self.comment_count = post.comment_count
+        #: WordPress's has_excerpt(): the author wrote one (an automatic excerpt is not one).
+        self.has_excerpt = bool((post.excerpt or "").strip())
         self.comments_open = post.comment_status == "open"
         self.permalink = linker.post(post)
         self.sticky = post.id in data.sticky

@@ -300,3 +300,10 @@ def test_article_pages_cost_the_same_statements_with_or_without_neighbours(
     assert len(set(counts[:2])) == 1, counts
     # Without related stories or a next story, no more statements than with them.
     assert counts[2] <= counts[0], counts
+
+
+def test_a_short_story_without_an_excerpt_has_no_standfirst(client: FlaskClient) -> None:
+    # Its automatic excerpt is the whole text, not cut: still no standfirst.
+    short = make_post("Polls Close", content="<p>Polls close at 10pm.</p>", terms=[term("world")])
+    html = page(client, f"/?p={short.id}")
+    assert 'class="standfirst"' not in html and "Polls close at 10pm." in html
