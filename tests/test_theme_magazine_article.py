@@ -307,3 +307,20 @@ def test_a_short_story_without_an_excerpt_has_no_standfirst(client: FlaskClient)
     short = make_post("Polls Close", content="<p>Polls close at 10pm.</p>", terms=[term("world")])
     html = page(client, f"/?p={short.id}")
     assert 'class="standfirst"' not in html and "Polls close at 10pm." in html
+
+
+def test_the_featured_image_credits_its_maker(client: FlaskClient) -> None:
+    image = make_post(
+        "Harbour Photo",
+        post_type="attachment",
+        status="inherit",
+        mime_type="image/jpeg",
+        excerpt="Boats tied up in the storm.",
+        meta={"_wp_attached_file": "2026/01/harbour.jpg", "_media_credit": "Ana <b>Ruiz</b>"},
+    )
+    story = make_post("Boats Stay In", meta={"_thumbnail_id": str(image.id)})
+    html = page(client, f"/?p={story.id}")
+    caption = html.split("<figcaption>", 1)[1].split("</figcaption>", 1)[0]
+    assert caption == (
+        'Boats tied up in the storm. <span class="image-credit">Credit: Ana &lt;b&gt;Ruiz&lt;/b&gt;</span>'
+    )
