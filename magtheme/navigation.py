@@ -26,7 +26,7 @@ from sqlalchemy.orm import aliased
 from .models import AnySession, Post, Term
 from .present import display_title, display_title_text
 from .slugs import decode_slug
-from .visibility import visible_clause
+from .visibility import is_visible, now_gmt, visible_clause
 from .widgets.builtin import preload_links, preload_terms
 
 
@@ -151,9 +151,9 @@ def breadcrumbs(
     """The breadcrumb trail of the page *ctx* shows; ``[]`` on the front page.
 
     A story: the front page, its first category (*categories*: the story's, as the page
-    loaded them; by name, skipping *exclude_categories*
-    slugs, such as a breaking-news category; the first of all when every one is excluded)
-    with that category's parents, then the story. A page or an attachment: its parents.
+    loaded them; by name, skipping *exclude_categories* slugs such as a breaking-news
+    category; the first of all when every one is excluded) with that category's parents,
+    then the story. A page or an attachment: its parents the public may see.
     A category: its parents. A tag, an author, a date archive (year › month › day), a search
     and a missing page each get one step after the front page.
     """
@@ -171,7 +171,9 @@ def breadcrumbs(
             if chosen is not None:
                 trail += _term_crumbs(session, chosen, linker, last=False)
         elif obj.parent_id:
-            ancestors = _post_chain(session, obj.id)
+            now = now_gmt()
+            # A parent the public may not see (a draft, a private page) is left out.
+            ancestors = [p for p in _post_chain(session, obj.id) if is_visible(p, now)]
             preload_links(linker, ancestors)
             trail += [Crumb(display_title_text(p), linker.post(p)) for p in ancestors]
         trail.append(Crumb(display_title_text(obj), linker.post(obj), True))

@@ -324,3 +324,14 @@ def test_the_featured_image_credits_its_maker(client: FlaskClient) -> None:
     assert caption == (
         'Boats tied up in the storm. <span class="image-credit">Credit: Ana &lt;b&gt;Ruiz&lt;/b&gt;</span>'
     )
+
+
+def test_a_pages_breadcrumbs_name_its_public_parents_only(client: FlaskClient) -> None:
+    guide = make_post("Reader Guide", post_type="page")
+    hidden = make_post("Staff Only", post_type="page", status="private", parent_id=guide.id)
+    child = make_post("Letters Policy", post_type="page", parent_id=hidden.id)
+    assert crumbs(page(client, f"/?page_id={child.id}")) == [
+        "Home",
+        "Reader Guide",
+        "Letters Policy",
+    ]
