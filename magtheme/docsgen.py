@@ -185,13 +185,19 @@ def settings_reference() -> str:
         "type": "The kind of control (below).",
         "label": "What the site owner sees.",
         "help": "A sentence of help under the control.",
-        "default": "The value until the owner sets one (a child theme may override it).",
+        "default": (
+            "The value until the owner sets one (a child theme may override it); a list of "
+            "blocks for `sections`, a table of slug = colour for `category-colors`."
+        ),
         "min": "Lowest value (number, range).",
         "max": "Highest value (number, range).",
         "step": "Values snap to multiples of this (number, range).",
         "max_length": "Longest text accepted (text, textarea).",
         "choices": "Table of value = label (select, radio).",
-        "css_var": "The CSS custom property a color or font becomes (default `--mt-<id>`).",
+        "css_var": (
+            "The CSS custom property a color or font becomes, or that a category-colors "
+            "setting sets on `.category-<slug>` (default `--mt-<id>`)."
+        ),
     }
     for key, spec in props.items():
         rows.append(f"| `{key}` | {_type_of(spec)} | {notes.get(key, '')} |")

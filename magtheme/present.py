@@ -47,6 +47,9 @@ class ImageView(ResponsiveImage):
     #: The attachment's caption (its excerpt, WordPress's ``wp_get_attachment_caption``),
     #: as safe HTML; ``""`` without one. Not the alt text: a caption is read by everyone.
     caption: Markup = field(default_factory=lambda: Markup(""))
+    #: Who made the image (the attachment's ``_media_credit``, Newspack's field), plain
+    #: text; ``""`` without one.
+    credit: str = ""
 
 
 @dataclass
@@ -89,7 +92,13 @@ class PageData:
 
 
 #: The meta of an attachment a page shows: its file, alt text and sizes, in one statement.
-ATTACHMENT_META_KEYS = ("_wp_attached_file", "_wp_attachment_image_alt", "_wp_attachment_metadata")
+ATTACHMENT_META_KEYS = (
+    "_wp_attached_file",
+    "_wp_attachment_image_alt",
+    "_wp_attachment_metadata",
+    # Who made the image, as Newspack and the Media Credit plugin store it.
+    "_media_credit",
+)
 
 
 def image_view(attachment_id: int, url: str, meta: dict[str, str], uploads_url: str) -> ImageView:
@@ -99,7 +108,8 @@ def image_view(attachment_id: int, url: str, meta: dict[str, str], uploads_url: 
         metadata = None  # sizes of another file (a replaced image): show the file alone
     width, height = full_dimensions(metadata)
     alt = meta.get("_wp_attachment_image_alt", "")
-    return ImageView(attachment_id, url, alt, width, height, metadata, uploads_url)
+    credit = " ".join(meta.get("_media_credit", "").split())[:200]
+    return ImageView(attachment_id, url, alt, width, height, metadata, uploads_url, credit=credit)
 
 
 def load_page_data(
@@ -283,6 +293,8 @@ class PostView:
         self.menu_order = post.menu_order
         self.mime_type = post.mime_type
         self.comment_count = post.comment_count
+        #: WordPress's has_excerpt(): the author wrote one (an automatic excerpt is not one).
+        self.has_excerpt = bool((post.excerpt or "").strip())
         self.comments_open = post.comment_status == "open"
         self.permalink = linker.post(post)
         self.sticky = post.id in data.sticky

@@ -66,6 +66,8 @@ PAGE_HELPERS: tuple[str, ...] = (
     "comment_form",
     "home_sections",
     "the_widget",
+    "adjacent_posts",
+    "breadcrumbs",
 )
 
 #: Variables only some renders have; test them with ``is defined``.
@@ -217,7 +219,12 @@ class Page:
     the_widget: Callable[[str, dict[str, Any], str, dict[str, Any]], Markup] = (
         lambda _type, _settings, _instance, _variables: Markup("")
     )
+    #: ``adjacent_posts()``: the previous and next post of a singular page (magtheme.navigation).
+    adjacent_posts: Callable[[], dict[str, Any]] = lambda: {"previous": None, "next": None}
+    #: ``breadcrumbs(home_label, exclude_categories)``: the page's trail (magtheme.navigation).
+    breadcrumbs: Callable[..., list[Any]] = lambda **_args: []
     _widgets_printed: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
     _theme_info: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     def variables(self, template: str) -> dict[str, Any]:
@@ -258,6 +265,8 @@ class Page:
         variables["the_widget"] = lambda type_id, **settings: self.print_widget(
             str(type_id), settings, variables
         )
+        variables["adjacent_posts"] = self.adjacent
+        variables["breadcrumbs"] = self.trail
         variables["ticker"] = self.ticker
         variables["comment_form"] = self.comment_form or (lambda: {})
         variables["content_styles"] = self.content_styles()
@@ -272,6 +281,22 @@ class Page:
         number = self._widgets_printed.get(type_id, 0) + 1
         self._widgets_printed[type_id] = number
         return self.the_widget(type_id, settings, f"{type_id}-the-{number}", variables)
+
+    def adjacent(self) -> dict[str, Any]:
+        """``adjacent_posts()``: computed once per page, however many parts print it."""
+        if "adjacent" not in self._memo:
+            self._memo["adjacent"] = self.adjacent_posts()
+        return dict(self._memo["adjacent"])
+
+    def trail(self, home_label: str = "Home", exclude_categories: Any = ()) -> list[Any]:
+        """``breadcrumbs()``: computed once per page and set of arguments."""
+        if isinstance(exclude_categories, str):
+            exclude_categories = [exclude_categories]
+        skip = tuple(str(slug) for slug in exclude_categories or () if slug)
+        key = ("breadcrumbs", str(home_label), skip)
+        if key not in self._memo:
+            self._memo[key] = self.breadcrumbs(home_label=str(home_label), exclude_categories=skip)
+        return list(self._memo[key])
 
     def content_styles(self) -> Markup:
         """A ``<style>`` element with the CSS of the page's blocks (``""`` when none)."""

@@ -108,6 +108,29 @@ def _check_sections(chain: ThemeChain, setting_id: str, blocks: list[dict[str, A
         raise Refused("; ".join(problems) + ".", setting_id)
 
 
+def _check_category_colors(setting_id: str, colors: dict[str, str]) -> None:
+    """Refuse colors for categories the site does not have, naming them and the ones it has."""
+    from sqlalchemy import select
+
+    from ..models import Term, db
+    from ..slugs import decode_slug
+
+    if not colors:
+        return
+    known = sorted(
+        decode_slug(slug)
+        for slug in db.session.scalars(select(Term.slug).where(Term.taxonomy == "category"))
+    )
+    unknown = [slug for slug in colors if slug not in known]
+    if unknown:
+        names = ", ".join(repr(slug) for slug in unknown)
+        raise Refused(
+            f"setting {setting_id!r} (category-colors): the site has no category {names}; "
+            f"its categories are: {', '.join(known) or 'none'}.",
+            setting_id,
+        )
+
+
 @mod.command("set")
 @click.argument("setting_id", metavar="ID")
 @click.argument("value")
@@ -119,6 +142,8 @@ def mod_set(setting_id: str, value: str, slug: str | None) -> None:
         setting = theme_mods.setting_for(schema, setting_id)
         if setting.type == "sections":
             _check_sections(chain, setting_id, theme_mods.validate_value(setting, value))
+        if setting.type == "category-colors":
+            _check_category_colors(setting_id, theme_mods.validate_value(setting, value))
         stored = theme_mods.set_mod(chain.active.slug, setting_id, value, schema)
     click.echo(f"Success: {setting_id} = {json.dumps(stored)} (theme {chain.active.slug}).")
 

@@ -426,6 +426,12 @@ def control_problems(control: dict[str, Any]) -> list[tuple[str, str, str]]:
     return problems
 
 
+def _control_setting(control: dict[str, Any]) -> Any:
+    from .schema import _setting
+
+    return _setting(control, "")
+
+
 def default_problem(control: dict[str, Any]) -> str | None:
     """Why a control's ``default`` does not fit its type, or ``None`` when it does."""
     kind, value = control["type"], control["default"]
@@ -433,6 +439,16 @@ def default_problem(control: dict[str, Any]) -> str | None:
         from ..sections import sections_problem  # the widget registry loads late
 
         return sections_problem(value)
+    if kind == "category-colors":
+        from .settings import SettingError, validate_value
+
+        try:
+            validate_value(_control_setting(control), value)
+        except SettingError as exc:
+            return f"default: {str(exc).split(': ', 1)[-1]}"
+        return None
+    if isinstance(value, dict):
+        return f"default must not be a table for a {kind} setting; give one value."
     if isinstance(value, list):
         return f"default must not be a list for a {kind} setting; give one value."
     shown = f"default {value!r}"

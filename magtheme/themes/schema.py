@@ -23,6 +23,7 @@ SETTING_TYPES = (
     "image",
     "font",
     "sections",
+    "category-colors",
 )
 
 #: Fonts a ``font`` setting may choose from: name → CSS font stack. No remote fonts.
@@ -69,8 +70,9 @@ SETTING_SCHEMA: dict[str, Any] = {
         "type": {"enum": list(SETTING_TYPES)},
         "label": _TEXT,
         "help": _TEXT,
-        # Arrays only for a ``sections`` setting (checked beside the schema).
-        "default": {"type": ["string", "number", "boolean", "array"]},
+        # Arrays only for a ``sections`` setting, tables only for ``category-colors`` (both
+        # checked beside the schema).
+        "default": {"type": ["string", "number", "boolean", "array", "object"]},
         "min": {"type": "number"},
         "max": {"type": "number"},
         "step": {"type": "number", "exclusiveMinimum": 0},
@@ -83,6 +85,11 @@ SETTING_SCHEMA: dict[str, Any] = {
         "css_var": {"type": "string", "pattern": "^--[a-z][a-z0-9-]{0,63}$"},
     },
 }
+
+#: Most categories a ``category-colors`` setting may color.
+MAX_CATEGORY_COLORS = 200
+#: Least contrast a ``category-colors`` color must have with white text on it (WCAG AA).
+CATEGORY_COLOR_CONTRAST = 4.5
 
 MANIFEST_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -28,6 +28,7 @@ type, so they come back when the setting does.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
@@ -36,7 +37,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .schema import FONT_STACKS, Manifest, Setting
+from .schema import (
+    CATEGORY_COLOR_CONTRAST,
+    FONT_STACKS,
+    MAX_CATEGORY_COLORS,
+    Manifest,
+    Setting,
+)
 
 TYPES_KEY = "_types"
 SET_ASIDE_KEY = "_set_aside"
@@ -285,6 +292,117 @@ def _sections(setting: Setting, raw: Any) -> list[dict[str, Any]]:
         ) from None
 
 
+#: A category slug a ``category-colors`` setting accepts: what WordPress makes of a name in
+#: ASCII (lowercase letters, digits, ``-`` and ``_``), so it is also a safe CSS class name.
+_CATEGORY_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,199}")
+_LONG_COLOR = re.compile(r"#[0-9a-f]{6}")
+_CATEGORY_EXAMPLE = 'give {"world": "#1f5fa8"} or world=#1f5fa8, politics=#8a1538'
+
+
+def _luminance(color: str) -> float:
+    """WCAG's relative luminance of a ``#rrggbb`` color."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(color[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _long_color(color: str) -> str:
+    """``#rgb`` as ``#rrggbb``, lowercase."""
+    color = color.strip().lower()
+    return "#" + "".join(ch * 2 for ch in color[1:]) if len(color) == 4 else color
+
+
+def contrast_with_white(color: str) -> float:
+    """The contrast ratio of white text on *color* (``#rgb`` or ``#rrggbb``), 1–21."""
+    return 1.05 / (_luminance(_long_color(color)) + 0.05)
+
+
+def _category_pairs(setting: Setting, raw: Any) -> list[tuple[Any, Any]]:
+    """The (slug, color) pairs of *raw*: a table, its JSON, or ``slug=#hex, slug=#hex``."""
+    if isinstance(raw, str):
+        text = raw.strip()
+        if not text.startswith(("{", "[")):
+            pairs: list[tuple[Any, Any]] = []
+            for item in filter(None, (part.strip() for part in re.split(r"[,\n]", text))):
+                slug, sep, color = item.partition("=")
+                if not sep:
+                    raise _refuse(
+                        setting,
+                        "MT-SETTING-CATEGORY-COLORS",
+                        f"{_shown(item)} has no '='",
+                        "write each category as slug=#rrggbb, separated by commas",
+                    )
+                pairs.append((slug.strip(), color.strip()))
+            return pairs
+        try:
+            raw = json.loads(text)
+        except ValueError as exc:
+            raise _refuse(
+                setting,
+                "MT-SETTING-CATEGORY-COLORS",
+                f"the JSON cannot be read ({exc})",
+                _CATEGORY_EXAMPLE,
+            ) from None
+    if not isinstance(raw, Mapping):
+        raise _refuse(
+            setting,
+            "MT-SETTING-CATEGORY-COLORS",
+            f"{_shown(raw)} is not a table of categories and colors",
+            _CATEGORY_EXAMPLE,
+        )
+    return list(raw.items())
+
+
+def _category_colors(setting: Setting, raw: Any) -> dict[str, str]:
+    """A table category slug → ``#rrggbb`` (lowercase), each dark enough for white text."""
+    colors: dict[str, str] = {}
+    for slug, color in _category_pairs(setting, raw):
+        if not isinstance(slug, str) or not _CATEGORY_SLUG.fullmatch(slug):
+            raise _refuse(
+                setting,
+                "MT-SETTING-CATEGORY-SLUG",
+                f"{_shown(slug)} is not a category slug",
+                "use the category's slug: lowercase letters, digits, '-' and '_' (world, "
+                "tech-news)",
+            )
+        if slug in colors:
+            raise _refuse(
+                setting,
+                "MT-SETTING-CATEGORY-SLUG",
+                f"the category {slug!r} is given twice",
+                "give each category one color",
+            )
+        if not isinstance(color, str) or not _COLOR.fullmatch(color.strip()):
+            raise _refuse(
+                setting,
+                "MT-SETTING-CATEGORY-COLOR",
+                f"{_shown(color)} (for {slug!r}) is not a color",
+                "use a hex color #rgb or #rrggbb, like #1f5fa8",
+            )
+        value = _long_color(color)
+        ratio = contrast_with_white(value)
+        if ratio < CATEGORY_COLOR_CONTRAST:
+            raise _refuse(
+                setting,
+                "MT-SETTING-CATEGORY-CONTRAST",
+                f"{value} (for {slug!r}) is too light for the white text of a label on it "
+                f"(contrast {ratio:.1f}:1)",
+                f"choose a darker color, with at least {CATEGORY_COLOR_CONTRAST}:1 against white",
+            )
+        colors[slug] = value
+    if len(colors) > MAX_CATEGORY_COLORS:
+        raise _refuse(
+            setting,
+            "MT-SETTING-CATEGORY-COLORS",
+            f"{len(colors)} categories are given",
+            f"at most {MAX_CATEGORY_COLORS} are accepted",
+        )
+    return colors
+
+
 _VALIDATORS = {
     "text": _text,
     "textarea": _text,
@@ -297,6 +415,7 @@ _VALIDATORS = {
     "image": _image,
     "font": _font,
     "sections": _sections,
+    "category-colors": _category_colors,
 }
 
 
@@ -555,19 +674,26 @@ def sync_on_activation(schema: Mapping[str, Setting], stored: Mapping[str, Any])
 
 
 def css_var_name(setting: Setting) -> str:
-    """The custom property a color or font setting becomes: ``css_var``, else ``--mt-<id>``."""
+    """The custom property a color, font or category-colors setting becomes: ``css_var``,
+    else ``--mt-<id>``."""
     return setting.css_var or "--mt-" + setting.id.replace("_", "-")
 
 
 def css_custom_properties(schema: Mapping[str, Setting], values: Mapping[str, Any]) -> str:
     """A ``:root{…}`` rule with one custom property per color and font setting that has a value.
 
-    Fonts become their :data:`FONT_STACKS` stack. Every value is validated again here, and
-    anything that could end a declaration, a rule or the ``<style>`` element is left out, so
-    the result is safe inside ``<style>``. ``""`` when no color or font setting has a value.
+    Fonts become their :data:`FONT_STACKS` stack. A ``category-colors`` setting adds one rule
+    per category after it, ``.category-world{--mt-category-colors:#1f5fa8}``. Every value is
+    validated again here, and anything that could end a declaration, a rule or the
+    ``<style>`` element is left out, so the result is safe inside ``<style>``. ``""`` when no
+    such setting has a value.
     """
     declarations = []
+    rules = []
     for setting_id, setting in schema.items():
+        if setting.type == "category-colors" and values.get(setting_id):
+            rules += _category_rules(setting, values[setting_id])
+            continue
         if setting.type not in ("color", "font") or values.get(setting_id) is None:
             continue
         try:
@@ -580,9 +706,26 @@ def css_custom_properties(schema: Mapping[str, Setting], values: Mapping[str, An
         if not _CSS_VAR.fullmatch(name) or _CSS_UNSAFE.search(css):
             continue
         declarations.append(f"{name}:{css}")
-    if not declarations:
-        return ""
-    return ":root{" + ";".join(declarations) + "}"
+    root = ":root{" + ";".join(declarations) + "}" if declarations else ""
+    return root + "".join(rules)
+
+
+def _category_rules(setting: Setting, value: Any) -> list[str]:
+    """``.category-<slug>{--mt-<id>:#rrggbb}`` for each category of a ``category-colors``
+    value: the class WordPress's post_class and body_class give a post and an archive of
+    that category, and the one a theme puts on a label."""
+    try:
+        colors = validate_value(setting, value)
+    except SettingError:
+        return []
+    name = css_var_name(setting)
+    if not _CSS_VAR.fullmatch(name):
+        return []
+    return [
+        f".category-{slug}{{{name}:{color}}}"
+        for slug, color in colors.items()
+        if _CATEGORY_SLUG.fullmatch(slug) and _LONG_COLOR.fullmatch(color)
+    ]
 
 
 def known_ids(schema: Iterable[str]) -> str:

@@ -27,7 +27,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
-from .. import feeds, hosts, site
+from .. import feeds, hosts, navigation, site
 from .. import urls as links
 from ..comments.threading import build_thread, paginate, visible_comments
 from ..content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE
@@ -268,6 +268,18 @@ def render_context(
         ),
         the_widget=lambda type_id, settings, instance, variables: render_widget(
             type_id, settings, instance=instance, context=variables, **widget_site
+        ),
+        adjacent_posts=lambda: (
+            navigation.adjacent_posts(db.session, ctx.posts[0], linker, now_gmt())
+            if ctx.is_singular and ctx.posts
+            else {"previous": None, "next": None}
+        ),
+        breadcrumbs=lambda **args: navigation.breadcrumbs(
+            db.session,
+            ctx,
+            linker,
+            categories=data.terms.get(ctx.posts[0].id, []) if ctx.is_singular and ctx.posts else (),
+            **args,
         ),
     )
     g.magtheme_template = f"{choice.theme}:{choice.template}"
