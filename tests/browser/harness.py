@@ -193,8 +193,9 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-#: Gives every lazily loaded image its picture now and waits for all of them, so a full-page
-#: screenshot shows the images below the first screen too.
+#: Gives every lazily loaded image its picture now, waits for all of them and has them decoded,
+#: so a full-page screenshot shows the images below the first screen too (Chromium paints an
+#: image it has not decoded as a blank).
 LOAD_EVERY_IMAGE = """async () => {
   const images = [...document.images];
   images.forEach((image) => { image.loading = 'eager'; });
@@ -202,6 +203,7 @@ LOAD_EVERY_IMAGE = """async () => {
     image.addEventListener('load', done, {once: true});
     image.addEventListener('error', done, {once: true});
   })));
+  await Promise.all(images.map((image) => image.decode().catch(() => null)));
 }"""
 
 
