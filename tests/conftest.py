@@ -180,3 +180,27 @@ def each_database_app(request: pytest.FixtureRequest) -> Flask:
     """The test runs twice: on the suite's database (SQLite by default) and on PostgreSQL."""
     name = "app" if request.param == "suite database" else "pg_app"
     return request.getfixturevalue(name)
+
+
+# --- Browser suite: where its screenshots went (see tests/browser/harness.py) ---------------
+
+_SESSION_STARTED: list[float] = []
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    import time
+
+    _SESSION_STARTED.append(time.time())
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the browser suite's screenshots are, when this run took any."""
+    from tests.browser.harness import artifacts_dir
+
+    folder = artifacts_dir() / "screenshots"
+    if not _SESSION_STARTED or not folder.is_dir():
+        return
+    taken = [shot for shot in folder.rglob("*.png") if shot.stat().st_mtime >= _SESSION_STARTED[0]]
+    if taken:
+        terminalreporter.write_sep("-", "browser suite")
+        terminalreporter.write_line(f"{len(taken)} screenshots in {folder}")

@@ -1,7 +1,8 @@
 """The ticker in a real browser: live refresh, pausing, reduced motion and no JavaScript.
 
 Drives Debian's Chromium (``/usr/bin/chromium``, installed by ``make chromium``) through
-Playwright against the site served over HTTP by a real server on a free port. Skipped, with
+Playwright against the site served over HTTP by a real server on a free port, each page
+watched by the suite's harness (no console error, no request to another host). Skipped, with
 the reason, when Chromium or Playwright is not installed.
 """
 
@@ -17,22 +18,9 @@ from werkzeug.serving import make_server
 
 from magtheme.options import update_option
 from magtheme.tickers import TICKERS_OPTION, update_ticker
+from tests.browser.harness import TIMEOUT_MS, Visit, open_page
 from tests.conftest import serve_site
 from tests.factories import make_post, make_term
-
-CHROMIUM = Path("/usr/bin/chromium")
-#: Generous: how long a change may take to show before the test gives up.
-TIMEOUT_MS = 15_000
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'"
-)
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"Chromium is not installed at {CHROMIUM}: run 'make chromium' "
-        "(apt-get install -y chromium)",
-        allow_module_level=True,
-    )
 
 #: The play state of the ticker's scroll, read from the page: ``running``, ``paused``, or
 #: ``none`` when nothing is animated.
@@ -70,19 +58,23 @@ def site(instance: Path) -> Iterator[Site]:
             thread.join()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield chromium
-        chromium.close()
+@pytest.fixture
+def visits() -> Iterator[list[Visit]]:
+    """The pages a test opens; afterwards, none of them may have logged an error, thrown or
+    asked another host for anything."""
+    opened: list[Visit] = []
+    yield opened
+    problems = [problem for visit in opened for problem in visit.problems()]
+    for visit in opened:
+        visit.close()
+    assert not problems, "\n".join(problems)
 
 
-def open_page(browser: Any, url: str, **context: Any) -> Any:
-    page = browser.new_context(viewport={"width": 1000, "height": 700}, **context).new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(url)
-    return page
+def open_ticker_page(browser: Any, visits: list[Visit], url: str, **context: Any) -> Any:
+    visit = open_page(browser, width=1000, **context)
+    visits.append(visit)
+    visit.goto(url)
+    return visit.page
 
 
 def wait_for_state(page: Any, state: str) -> None:
@@ -95,9 +87,9 @@ def away(page: Any) -> None:
 
 
 def test_a_story_published_while_the_page_is_open_appears_without_reload(
-    browser: Any, site: Site
+    browser: Any, site: Site, visits: list[Visit]
 ) -> None:
-    page = open_page(browser, site.url)
+    page = open_ticker_page(browser, visits, site.url)
     ticker = page.locator("#ticker-breaking")
     assert ticker.locator("li a").count() == 2
     page.evaluate("() => { window.sameDocument = true; }")
@@ -110,8 +102,10 @@ def test_a_story_published_while_the_page_is_open_appears_without_reload(
     assert "Ceasefire agreed at dawn" in ticker.locator("[role=status]").inner_text()
 
 
-def test_the_ticker_pauses_on_hover_focus_and_with_its_button(browser: Any, site: Site) -> None:
-    page = open_page(browser, site.url)
+def test_the_ticker_pauses_on_hover_focus_and_with_its_button(
+    browser: Any, site: Site, visits: list[Visit]
+) -> None:
+    page = open_ticker_page(browser, visits, site.url)
     away(page)
     wait_for_state(page, "running")
 
@@ -135,8 +129,8 @@ def test_the_ticker_pauses_on_hover_focus_and_with_its_button(browser: Any, site
     wait_for_state(page, "running")
 
 
-def test_under_reduced_motion_nothing_moves(browser: Any, site: Site) -> None:
-    page = open_page(browser, site.url, reduced_motion="reduce")
+def test_under_reduced_motion_nothing_moves(browser: Any, site: Site, visits: list[Visit]) -> None:
+    page = open_ticker_page(browser, visits, site.url, reduced_motion="reduce")
     ticker = page.locator("#ticker-breaking")
     ticker.locator("li a").first.wait_for()
     page.wait_for_function("() => document.querySelector('#ticker-breaking').dataset.state")
@@ -152,8 +146,10 @@ def test_under_reduced_motion_nothing_moves(browser: Any, site: Site) -> None:
     assert page.evaluate(STATE) == "none"
 
 
-def test_without_javascript_it_is_a_list_of_links(browser: Any, site: Site) -> None:
-    page = open_page(browser, site.url, java_script_enabled=False)
+def test_without_javascript_it_is_a_list_of_links(
+    browser: Any, site: Site, visits: list[Visit]
+) -> None:
+    page = open_ticker_page(browser, visits, site.url, java_script_enabled=False)
     region = page.get_by_role("region", name="BREAKING")
     links = region.locator("ul > li > a")
     assert [links.nth(i).inner_text() for i in range(links.count())] == [
