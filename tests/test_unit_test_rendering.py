@@ -1,0 +1,386 @@
+"""Every story of the WordPress Theme Unit Test, as a reader sees it, in every bundled theme.
+
+The export (``tests/data/wordpress-theme-unit-test.xml``) is imported into a site per theme
+found in ``themes/``, served over HTTP and loaded in Debian's Chromium (``make chromium``)
+through Playwright at a phone's width (390 px) and a laptop's (1366 px). Every published post
+and page, every part of a paginated one, the archives of each post format and the lists that
+hold the untitled post are visited once per width, and one script run in the page reports
+what a reader would notice:
+
+* the page never scrolls sideways;
+* nothing in a story (images, tables, code, embeds, galleries, captions, text) is wider than
+  its column, unless it scrolls inside a box that is not;
+* titles wrap inside their column;
+* a gallery of N columns shows N items on its first row on a wide screen, and more than one
+  on a phone;
+* a nested list is indented from the list that holds it, and list markers stay in the column;
+* a quotation is set off from the text around it (indent, rule or background);
+* the password-protected post shows a labelled form, and the export's password ("enter")
+  unlocks it;
+* the untitled post is listed in its archives with a visible link, and that link opens it.
+
+The export's images live on another host, or in an uploads folder the import does not fill:
+the browser never asks for them, it is given a stand-in image of the size the file name says
+(1600 x 1000 when it says none), so wide images are as wide as the real ones. Every other
+request for another host is refused.
+
+Skipped, with the reason, when Chromium or Playwright is not installed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.serving import make_server
+
+from magtheme import create_app
+from magtheme.models import db
+from magtheme.options import update_option
+from magtheme.site import installed_themes
+from magtheme.themes.activation import activate
+from magtheme.wxr import import_wxr
+from tests.conftest import ROOT, unit_test_wxr
+
+CHROMIUM = Path("/usr/bin/chromium")
+TIMEOUT_MS = 15_000
+WIDTHS = (390, 1366)
+#: The export's password for "Template: Password Protected".
+PASSWORD = "enter"
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'"
+)
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"Chromium is not installed at {CHROMIUM}: run 'make chromium' "
+        "(apt-get install -y chromium)",
+        allow_module_level=True,
+    )
+
+#: Every theme that ships with Magtheme: a folder of themes/ with a manifest.
+THEMES = sorted(path.parent.name for path in (ROOT / "themes").glob("*/theme.toml"))
+
+#: WordPress's own record of the export: permalinks, statuses, parts, passwords, formats.
+EXPECTED = json.loads(
+    (unit_test_wxr().parent / "wordpress-theme-unit-test.wordpress-output.json").read_text()
+)["posts"]
+PUBLISHED = [entry for entry in EXPECTED if entry["status"] == "publish"]
+UNTITLED = [entry for entry in PUBLISHED if not entry["title_raw"].strip()]
+PROTECTED = [entry for entry in PUBLISHED if entry["has_password"]]
+FORMATS = sorted({e["format"] for e in PUBLISHED if e["format"] not in (None, "standard")})
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def story_paths() -> list[tuple[str, str]]:
+    """(what the page is, its path): each published post and page, each part of those in
+    several parts, the archive of each post format and the lists holding the untitled post."""
+    paths = []
+    for entry in PUBLISHED:
+        path = _path(entry["permalink"])
+        name = f"{entry['title_raw'] or '(untitled)'} ({entry['post_type']} {entry['id']})"
+        paths.append((name, path))
+        for part in range(2, (entry["page_count"] or 1) + 1):
+            paths.append((f"{name}, part {part}", f"{path}{part}/"))
+    paths += [(f"archive of {fmt} posts", f"/type/{fmt}/") for fmt in FORMATS]
+    paths += [("blog", "/")]
+    for entry in UNTITLED:
+        date = entry["date"]
+        paths.append(("archive of the untitled post's month", f"/{date[:4]}/{date[5:7]}/"))
+    return paths
+
+
+def _stand_in(url: str) -> str:
+    """An SVG as large as the image *url* names (``photo-580x300.jpg``), else 1600 x 1000."""
+    size = re.search(r"-(\d+)x(\d+)\.\w+(?:\?.*)?$", url)
+    width, height = (int(size[1]), int(size[2])) if size else (1600, 1000)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">'
+        f'<rect width="{width}" height="{height}" fill="#89a"/></svg>'
+    )
+
+
+#: Run in each page: what a reader would notice is wrong, as sentences.
+CHECKS = r"""(width) => {
+  const problems = [];
+  const vw = window.innerWidth;
+  const slack = 1;
+  const describe = (el) => {
+    let text = el.tagName.toLowerCase();
+    if (el.id) text += '#' + el.id;
+    const cls = (el.getAttribute('class') || '').trim().split(/\s+/).filter(Boolean).slice(0, 3);
+    if (cls.length) text += '.' + cls.join('.');
+    const words = (el.textContent || el.getAttribute('src') || '').trim().replace(/\s+/g, ' ');
+    return words ? `${text} "${words.slice(0, 40)}"` : text;
+  };
+  const hidden = (el) => {
+    for (let node = el; node && node !== document.body; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (style.display === 'none' || style.visibility === 'hidden') return true;
+      if (node.classList.contains('screen-reader-text')) return true;
+    }
+    return false;
+  };
+  // Inside a box that scrolls or clips (up to the column), only that box has to fit.
+  const clippedWithin = (el, column) => {
+    for (let node = el.parentElement; node && node !== column; node = node.parentElement) {
+      if (getComputedStyle(node).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const doc = document.documentElement;
+  if (doc.scrollWidth > vw) {
+    const wide = [...document.body.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > vw + slack && !hidden(el)
+        && !(el.parentElement.getBoundingClientRect().right > vw + slack)
+        && !clippedWithin(el, document.body))
+      .slice(0, 3).map(describe);
+    problems.push(`the page scrolls sideways (${doc.scrollWidth}px in ${vw}px): ${wide.join(', ')}`);
+  }
+  const main = document.querySelector('main') || document.body;
+  const columns = [...main.querySelectorAll('.entry-content, .entry-summary')];
+  // Wide and full-width blocks may leave the column, for the width of the window, and
+  // never over a sidebar.
+  const sidebars = [...document.querySelectorAll('.site-sidebar, aside.widget-area')]
+    .map((el) => el.getBoundingClientRect()).filter((r) => r.width && r.height);
+  const breakout = (el, column) => {
+    const wide = el.closest('.alignwide, .alignfull');
+    return wide && column.contains(wide);
+  };
+  for (const column of columns) {
+    const box = column.getBoundingClientRect();
+    if (!box.width) continue;
+    const outside = (r, el) => {
+      if (!r.width) return false;
+      if (breakout(el, column)) {
+        return r.left < -slack || r.right > vw + slack || sidebars.some(
+          (s) => r.left < s.right && r.right > s.left && r.top < s.bottom && r.bottom > s.top);
+      }
+      return r.left < box.left - slack || r.right > box.right + slack;
+    };
+    const reported = [];
+    for (const el of column.querySelectorAll('*')) {
+      if (clippedWithin(el, column) || reported.some((out) => out.contains(el))) continue;
+      const r = el.getBoundingClientRect();
+      if (outside(r, el) && !hidden(el)) {
+        reported.push(el);
+        problems.push(`${describe(el)} is ${Math.round(r.width)}px wide at ${Math.round(r.left - box.left)}px in a ${Math.round(box.width)}px column`);
+      }
+    }
+    // Text that runs out of its box (an unbroken word or address).
+    const walker = document.createTreeWalker(column, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!node.textContent.trim() || clippedWithin(node, column)
+          || reported.some((out) => out.contains(node))) continue;
+      range.selectNodeContents(node);
+      const r = range.getBoundingClientRect();
+      if (outside(r, parent) && !hidden(parent)) {
+        reported.push(parent);
+        problems.push(`the text "${node.textContent.trim().slice(0, 40)}" runs out of its column`);
+      }
+    }
+  }
+  for (const title of main.querySelectorAll('.entry-title')) {
+    if (hidden(title)) continue;
+    const r = title.getBoundingClientRect();
+    if (title.scrollWidth > title.clientWidth + slack || r.left < -slack || r.right > vw + slack) {
+      problems.push(`the title ${describe(title)} does not wrap (${title.scrollWidth}px in ${title.clientWidth}px)`);
+    }
+  }
+  // Galleries: N columns show N items on their first row when wide, more than one on a phone.
+  const galleries = main.querySelectorAll('.gallery, .wp-block-gallery');
+  for (const gallery of galleries) {
+    const items = [...gallery.querySelectorAll('.gallery-item, .blocks-gallery-item, .wp-block-image')]
+      .filter((item) => !hidden(item));
+    const match = (gallery.className.match(/(?:gallery-)?columns-(\d+)/) || [])[1];
+    const columnsWanted = Math.min(match ? Number(match) : 3, items.length);
+    if (columnsWanted < 2) continue;
+    const top = items[0].getBoundingClientRect().top;
+    const onFirstRow = items.filter((item) => Math.abs(item.getBoundingClientRect().top - top) < 2).length;
+    const wanted = width >= 1000 ? columnsWanted : 2;
+    if (onFirstRow < wanted) {
+      problems.push(`${describe(gallery)} shows ${onFirstRow} item(s) on its first row, not ${wanted}`);
+    }
+  }
+  for (const column of columns) {
+    const box = column.getBoundingClientRect();
+    // Nested lists: each level further in than the item that holds it.
+    for (const inner of column.querySelectorAll('li > ul, li > ol')) {
+      const outer = inner.parentElement;
+      const first = inner.querySelector(':scope > li');
+      if (!first || hidden(first)) continue;
+      const step = first.getBoundingClientRect().left - outer.getBoundingClientRect().left;
+      if (step < 12) {
+        problems.push(`the nested list ${describe(first)} is indented ${Math.round(step)}px from its parent item`);
+      }
+    }
+    // Markers of plain lists inside the box that holds the list.
+    for (const item of column.querySelectorAll('ul:not([class]) > li, ol:not([class]) > li')) {
+      if (hidden(item)) continue;
+      const style = getComputedStyle(item);
+      const holder = item.parentElement.parentElement.getBoundingClientRect();
+      if (style.listStylePosition === 'outside' && style.listStyleType !== 'none'
+          && item.getBoundingClientRect().left - holder.left < 14) {
+        problems.push(`the marker of ${describe(item)} hangs outside the column`);
+      }
+    }
+    // Quotations are set off: indented, ruled or shaded (a pull quote by its frame).
+    for (const blockquote of column.querySelectorAll('blockquote')) {
+      if (hidden(blockquote)) continue;
+      const quote = blockquote.closest('.wp-block-pullquote') || blockquote;
+      const style = getComputedStyle(quote);
+      const parent = quote.parentElement.getBoundingClientRect();
+      const indent = quote.getBoundingClientRect().left - parent.left + parseFloat(style.paddingLeft);
+      const ruled = ['Left', 'Right', 'Top'].some(
+        (side) => parseFloat(style[`border${side}Width`]) >= 2
+          && !/rgba\(.*, 0\)|transparent/.test(style[`border${side}Color`]));
+      const shaded = !/rgba\(0, 0, 0, 0\)|transparent/.test(style.backgroundColor);
+      if (!(indent >= 16 || ruled || shaded)) {
+        problems.push(`the quotation ${describe(quote)} is not set off from the text`);
+      }
+    }
+  }
+  // A password form: a labelled field and a button, inside the column.
+  for (const field of main.querySelectorAll('input[name="post_password"]')) {
+    const form = field.form;
+    const named = field.labels.length || field.getAttribute('aria-label');
+    if (!named) problems.push('the password field has no label');
+    if (!form || !form.querySelector('button, input[type="submit"]')) {
+      problems.push('the password form has no button');
+    }
+    const tall = field.getBoundingClientRect().height;
+    if (tall < 24) problems.push(`the password field is ${Math.round(tall)}px tall, under 24px`);
+  }
+  return problems;
+}"""
+
+
+class Site:
+    def __init__(self, theme: str, url: str) -> None:
+        self.theme = theme
+        self.url = url
+
+
+@pytest.fixture(scope="module", params=THEMES)
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The Theme Unit Test imported with the theme active, served over HTTP on a free port."""
+    theme = request.param
+    app = create_app(tmp_path_factory.mktemp(f"unit-test-{theme}"), {"TESTING": True})
+    with app.app_context():
+        db.create_all()
+        import_wxr(unit_test_wxr(), registry=app.extensions["magtheme.registry"])
+        activate(theme, installed_themes())
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        url = f"http://127.0.0.1:{server.server_port}"
+        update_option("home", url)
+        update_option("siteurl", url)
+        db.session.remove()
+        try:
+            yield Site(theme, url)
+        finally:
+            server.shutdown()
+            thread.join()
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser: Any, site: Site, width: int) -> Any:
+    """A page *width* px wide that reaches only *site*; other hosts' images are stand-ins."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+
+    def route(route: Any) -> None:
+        request = route.request
+        uploaded = urlsplit(request.url).path.startswith("/wp-content/uploads/")
+        if request.url.startswith(site.url + "/") and not uploaded:
+            route.continue_()
+        elif request.resource_type == "image":
+            route.fulfill(status=200, content_type="image/svg+xml", body=_stand_in(request.url))
+        else:
+            route.abort()
+
+    context.route("**/*", route)
+    return context.new_page()
+
+
+def visit(page: Any, url: str) -> list[str]:
+    """Open *url* and run the checks; a page that does not answer 200 is a problem too."""
+    response = page.goto(url, wait_until="load")
+    if response is None or response.status != 200:
+        return [f"answers {response.status if response else 'nothing'}"]
+    return list(page.evaluate(CHECKS, page.viewport_size["width"]))
+
+
+def unlock(page: Any, url: str) -> list[str]:
+    """Submit the export's password on *url*'s form; the story must then show."""
+    page.goto(url)
+    field = page.locator('main input[name="post_password"]')
+    if field.count() != 1:
+        return ["shows no password form"]
+    field.fill(PASSWORD)
+    with page.expect_navigation():
+        field.press("Enter")
+    problems = []
+    if page.locator('main input[name="post_password"]').count():
+        problems.append(f"the password {PASSWORD!r} does not unlock it")
+    elif not page.locator("main .entry-content").inner_text().strip():
+        problems.append("shows nothing once unlocked")
+    return problems + list(page.evaluate(CHECKS, page.viewport_size["width"]))
+
+
+def untitled_links(page: Any, site: Site, entry: dict) -> list[str]:
+    """The untitled post's month lists it with a link a reader can see, and the link opens it."""
+    date = entry["date"]
+    page.goto(f"{site.url}/{date[:4]}/{date[5:7]}/")
+    permalink = site.url + _path(entry["permalink"])
+    links = page.locator(f'main a[href="{permalink}"]')
+    visible = [
+        links.nth(n) for n in range(links.count())
+        if (links.nth(n).bounding_box() or {}).get("width", 0) >= 1 and links.nth(n).is_visible()
+    ]
+    if not visible:
+        return ["is not linked from its month's archive"]
+    visible[0].click()
+    page.wait_for_load_state()
+    if page.url != permalink or not page.locator("main h1").first.is_visible():
+        return ["its archive link does not open it"]
+    return []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_story_of_the_theme_unit_test_reads_well(
+    browser: Any, site: Site, width: int
+) -> None:
+    page = open_page(browser, site, width)
+    failures = []
+    for name, path in story_paths():
+        failures += [f"{name} at {path}: {problem}" for problem in visit(page, site.url + path)]
+    for entry in PROTECTED:
+        path = _path(entry["permalink"])
+        failures += [f"{entry['title_raw']} at {path}: {p}" for p in unlock(page, site.url + path)]
+    for entry in UNTITLED:
+        failures += [f"the untitled post {entry['id']}: {p}" for p in untitled_links(page, site, entry)]
+    page.context.close()
+    assert not failures, f"{site.theme} at {width}px:\n" + "\n".join(failures)
