@@ -17,7 +17,9 @@ what a reader would notice:
 * a quotation is set off from the text around it (indent, rule or background);
 * the password-protected post shows a labelled form, and the export's password ("enter")
   unlocks it;
-* the untitled post is listed in its archives with a visible link, and that link opens it.
+* the untitled post is listed in its archives with a visible link, and that link opens it;
+* a post of each format shows what the format is for: its image, gallery, quotation, link,
+  player or text.
 
 The export's images live on another host, or in an uploads folder the import does not fill:
 the browser never asks for them, it is given a stand-in image of the size the file name says
@@ -82,21 +84,24 @@ def _path(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def story_paths() -> list[tuple[str, str]]:
-    """(what the page is, its path): each published post and page, each part of those in
-    several parts, the archive of each post format and the lists holding the untitled post."""
+def story_paths() -> list[tuple[str, str, tuple[str, str] | None]]:
+    """(what the page is, its path, (its post format, what that format shows) or None): each
+    published post and page, each part of those in several parts, the archive of each post
+    format and the lists holding the untitled post."""
     paths = []
     for entry in PUBLISHED:
         path = _path(entry["permalink"])
         name = f"{entry['title_raw'] or '(untitled)'} ({entry['post_type']} {entry['id']})"
-        paths.append((name, path))
+        fmt = entry["format"] if entry["format"] in FORMAT_SHOWS else None
+        shows = (fmt, FORMAT_SHOWS[fmt]) if fmt and not entry["has_password"] else None
+        paths.append((name, path, shows))
         for part in range(2, (entry["page_count"] or 1) + 1):
-            paths.append((f"{name}, part {part}", f"{path}{part}/"))
-    paths += [(f"archive of {fmt} posts", f"/type/{fmt}/") for fmt in FORMATS]
-    paths += [("blog", "/")]
+            paths.append((f"{name}, part {part}", f"{path}{part}/", None))
+    paths += [(f"archive of {fmt} posts", f"/type/{fmt}/", None) for fmt in FORMATS]
+    paths += [("blog", "/", None)]
     for entry in UNTITLED:
         date = entry["date"]
-        paths.append(("archive of the untitled post's month", f"/{date[:4]}/{date[5:7]}/"))
+        paths.append(("archive of the untitled post's month", f"/{date[:4]}/{date[5:7]}/", None))
     return paths
 
 
@@ -111,7 +116,13 @@ def _stand_in(url: str) -> str:
 
 
 #: Run in each page: what a reader would notice is wrong, as sentences.
-CHECKS = r"""(width) => {
+CHECKS = r"""async ([width, format]) => {
+  // Images the page would load late (loading="lazy") load now: a reader scrolls to them.
+  const images = [...document.images];
+  images.forEach((img) => { img.loading = 'eager'; });
+  await Promise.all(images.map((img) => img.complete ? null : new Promise((done) => {
+    img.addEventListener('load', done); img.addEventListener('error', done);
+  })));
   const problems = [];
   const vw = window.innerWidth;
   const slack = 1;
@@ -263,8 +274,30 @@ CHECKS = r"""(width) => {
     const tall = field.getBoundingClientRect().height;
     if (tall < 24) problems.push(`the password field is ${Math.round(tall)}px tall, under 24px`);
   }
+  // A post format shows what it is: the image, the gallery, the quotation, the link, the player.
+  if (format) {
+    const [name, selector] = format;
+    const shown = [...main.querySelectorAll(`.entry-content :is(${selector})`)].some((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width >= 1 && r.height >= 1 && !hidden(el);
+    });
+    if (!shown) problems.push(`the ${name} post shows no ${selector}`);
+  }
   return problems;
 }"""
+
+#: What each post format's story shows, as a selector inside its content.
+FORMAT_SHOWS = {
+    "aside": "p",
+    "audio": "audio, .wp-block-embed, a[href]",
+    "chat": "p",
+    "gallery": ".gallery, .wp-block-gallery",
+    "image": "img",
+    "link": "a[href]",
+    "quote": "blockquote",
+    "status": "p",
+    "video": "video, iframe, .wp-block-embed",
+}
 
 
 class Site:
@@ -311,26 +344,24 @@ def open_page(browser: Any, site: Site, width: int) -> Any:
     context = browser.new_context(viewport={"width": width, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
 
-    def route(route: Any) -> None:
-        request = route.request
-        uploaded = urlsplit(request.url).path.startswith("/wp-content/uploads/")
-        if request.url.startswith(site.url + "/") and not uploaded:
-            route.continue_()
-        elif request.resource_type == "image":
-            route.fulfill(status=200, content_type="image/svg+xml", body=_stand_in(request.url))
+    def stand_in(route: Any) -> None:
+        if route.request.resource_type == "image":
+            route.fulfill(status=200, content_type="image/svg+xml", body=_stand_in(route.request.url))
         else:
             route.abort()
 
-    context.route("**/*", route)
+    # Patterns the browser matches itself: the site's own pages and files never wait on Python.
+    own = re.escape(site.url + "/")
+    context.route(re.compile(f"^(?!{own})|^{own}wp-content/uploads/"), stand_in)
     return context.new_page()
 
 
-def visit(page: Any, url: str) -> list[str]:
+def visit(page: Any, url: str, shows: tuple[str, str] | None = None) -> list[str]:
     """Open *url* and run the checks; a page that does not answer 200 is a problem too."""
     response = page.goto(url, wait_until="load")
     if response is None or response.status != 200:
         return [f"answers {response.status if response else 'nothing'}"]
-    return list(page.evaluate(CHECKS, page.viewport_size["width"]))
+    return list(page.evaluate(CHECKS, [page.viewport_size["width"], shows]))
 
 
 def unlock(page: Any, url: str) -> list[str]:
@@ -347,7 +378,7 @@ def unlock(page: Any, url: str) -> list[str]:
         problems.append(f"the password {PASSWORD!r} does not unlock it")
     elif not page.locator("main .entry-content").inner_text().strip():
         problems.append("shows nothing once unlocked")
-    return problems + list(page.evaluate(CHECKS, page.viewport_size["width"]))
+    return problems + list(page.evaluate(CHECKS, [page.viewport_size["width"], None]))
 
 
 def untitled_links(page: Any, site: Site, entry: dict) -> list[str]:
@@ -375,8 +406,8 @@ def test_every_story_of_the_theme_unit_test_reads_well(
 ) -> None:
     page = open_page(browser, site, width)
     failures = []
-    for name, path in story_paths():
-        failures += [f"{name} at {path}: {problem}" for problem in visit(page, site.url + path)]
+    for name, path, shows in story_paths():
+        failures += [f"{name} at {path}: {p}" for p in visit(page, site.url + path, shows)]
     for entry in PROTECTED:
         path = _path(entry["permalink"])
         failures += [f"{entry['title_raw']} at {path}: {p}" for p in unlock(page, site.url + path)]
