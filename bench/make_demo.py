@@ -1004,9 +1004,7 @@ def build() -> str:
             object_id=category_ids[slug],
             parent=main[3] + orders[parent] - 1 if parent else 0,
         )
-    writer.menu_item(
-        main, len(MAIN_MENU_SECTIONS) + 2, kind="post_type", obj="page", object_id=2
-    )
+    writer.menu_item(main, len(MAIN_MENU_SECTIONS) + 2, kind="post_type", obj="page", object_id=2)
     for order, page_id in enumerate(FOOTER_PAGES, start=1):
         writer.menu_item(footer, order, kind="post_type", obj="page", object_id=page_id)
     for order, (title, url) in enumerate(SOCIAL_LINKS, start=1):

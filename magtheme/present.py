@@ -276,7 +276,9 @@ class CommentView:
         # A registered user's own picture; a visitor's (or a user without one) drawn here.
         image = avatars.get(comment.user_id or 0)
         self.avatar = (
-            avatar_img(image, 48) if image is not None else avatar(self.author, comment.author_email)
+            avatar_img(image, 48)
+            if image is not None
+            else avatar(self.author, comment.author_email)
         )
         self.reply_url = reply_url(permalink, comment.id) if node.can_reply(max_depth) else ""
         self.children = [

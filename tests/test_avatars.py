@@ -134,13 +134,10 @@ def test_a_page_that_shows_no_avatar_reads_none(
     assert not any("usermeta" in statement for statement in sql_counter.statements)
 
 
-def test_the_author_box_widget_shows_the_users_own_picture(
-    app: Flask, tmp_path: Path
-) -> None:
+def test_the_author_box_widget_shows_the_users_own_picture(app: Flask, tmp_path: Path) -> None:
+    from magtheme.options import get_option, update_option
     from magtheme.widgets import default_registry
     from magtheme.widgets.store import add_widgets
-
-    from magtheme.options import get_option, update_option
 
     user_with_avatar(app, tmp_path, "boxed")
     instances, sidebars = add_widgets(

@@ -154,9 +154,7 @@ def test_demo_sections_menu_and_options(demo: ImportReport) -> None:
             .order_by(Post.menu_order)
         ).all()
         menus[menu.name] = Counter(
-            db.session.scalar(
-                select(PostMeta.value).filter_by(post_id=i.id, key="_menu_item_type")
-            )
+            db.session.scalar(select(PostMeta.value).filter_by(post_id=i.id, key="_menu_item_type"))
             for i in items
         )
     assert menus == {

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from magtheme.options import DEFAULT_THEME
 from magtheme.cli import main
+from magtheme.options import DEFAULT_THEME
 from magtheme.themes import ThemeError, discover_themes
 from magtheme.themes.install import ArchiveError, delete_theme, install_zip
 from magtheme.themes.manifest import Theme

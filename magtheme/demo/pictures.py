@@ -364,7 +364,9 @@ def author_portrait(login: str, name: str) -> Picture:
     size = PORTRAIT_SIZE
     start, end = rng.choice(PORTRAIT_BACKDROPS)
     ramp = Image.linear_gradient("L").resize((size, size), Image.Resampling.BICUBIC)
-    image = Image.composite(Image.new("RGB", (size, size), end), Image.new("RGB", (size, size), start), ramp)
+    image = Image.composite(
+        Image.new("RGB", (size, size), end), Image.new("RGB", (size, size), start), ramp
+    )
     draw = ImageDraw.Draw(image, "RGBA")
     skin, hair, cloth = rng.choice(SKIN_TONES), rng.choice(HAIR_TONES), rng.choice(CLOTHES)
     cx = size // 2 + rng.randint(-12, 12)

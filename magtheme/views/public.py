@@ -28,8 +28,8 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
 from .. import feeds, hosts, site
-from ..avatars import AvatarBatch
 from .. import urls as links
+from ..avatars import AvatarBatch
 from ..comments.threading import build_thread, paginate, visible_comments
 from ..content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE
 from ..context import QueriedPost, QueryContext
@@ -395,9 +395,7 @@ class _Thread:
     pages: list[dict[str, Any]]
 
 
-def _comment_thread(
-    post: Post, linker: Any, options: dict[str, Any], ctx: QueryContext
-) -> _Thread:
+def _comment_thread(post: Post, linker: Any, options: dict[str, Any], ctx: QueryContext) -> _Thread:
     """The thread a visitor sees: approved comments, plus their own held one (one statement)."""
     rows = db.session.scalars(
         select(Comment).where(
