@@ -112,9 +112,17 @@ def load_avatars(
             UserMeta.user_id.in_(ids), UserMeta.key == AVATAR_META
         )
     ):
-        text = (value or "").strip()
-        if text.isdigit() and int(text) > 0:
-            named.setdefault(user_id, int(text))
+        if avatar_id(value):
+            named.setdefault(user_id, avatar_id(value))
+    return avatar_images(session, named, uploads_url)
+
+
+def avatar_images(
+    session: AnySession, named: Mapping[int, int], uploads_url: str = "/wp-content/uploads"
+) -> dict[int, AvatarImage]:
+    """The avatars of users whose :data:`AVATAR_META` was read already (user ID →
+    attachment ID), by user ID: one statement for their images' files and sizes (none
+    without a user); an ID that is not an image attachment gives no avatar."""
     if not named:
         return {}
     files: dict[int, dict[str, str]] = {}
@@ -132,10 +140,15 @@ def load_avatars(
     found: dict[int, AvatarImage] = {}
     for user_id, attachment_id in named.items():
         file = files.get(attachment_id, {})
-        if not file.get("_wp_attached_file"):
-            continue
-        found[user_id] = avatar_image(attachment_id, file, uploads_url)
+        if file.get("_wp_attached_file"):
+            found[user_id] = avatar_image(attachment_id, file, uploads_url)
     return found
+
+
+def avatar_id(value: str | None) -> int:
+    """The attachment ID an :data:`AVATAR_META` value names (0 for none)."""
+    text = (value or "").strip()
+    return int(text) if text.isdigit() else 0
 
 
 class AvatarBatch:
@@ -209,7 +222,9 @@ __all__ = [
     "AvatarBatch",
     "AvatarImage",
     "AvatarSource",
+    "avatar_id",
     "avatar_image",
+    "avatar_images",
     "avatar_img",
     "avatar_url",
     "load_avatars",

@@ -8,7 +8,7 @@ library, :mod:`magtheme.avatars`, or one drawn on the site,
 their biography as plain text in paragraphs (escaped, as every template prints it) or the
 widget's own text instead, their website when it is an ``http(s)`` address, and a link to
 their posts. Every instance of an area is loaded by one statement, and their own pictures
-by two more when a box shows an avatar.
+by one more when a box shows the avatar of a user who has one.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
-from ..avatars import AvatarImage, avatar_img, load_avatars
+from ..avatars import AVATAR_META, AvatarImage, avatar_id, avatar_images, avatar_img
 from ..comments.avatars import avatar
 from ..media.library import UPLOADS_URL
-from ..models import AnySession, User
+from ..models import AnySession, User, UserMeta
 from .builtin import TITLE, plain_text_html, widget
 from .registry import Field, WidgetContext, link_address
 
@@ -124,15 +124,27 @@ def author_box(
     if not page_author and not logins:
         return [None] * len(settings_list)
     # The email is read only to draw the avatar (its color); it never reaches the template.
+    # The avatar's attachment ID comes in the same statement; its files in one more, only
+    # when a box shows the avatar of a user who has one.
     rows = session.execute(
         select(
-            User.id, User.login, User.nicename, User.display_name, User.email, User.bio, User.url
-        ).where(or_(User.id == page_author, User.login.in_(sorted(logins))))
+            User.id,
+            User.login,
+            User.nicename,
+            User.display_name,
+            User.email,
+            User.bio,
+            User.url,
+            UserMeta.value.label("avatar"),
+        )
+        .outerjoin(UserMeta, and_(UserMeta.user_id == User.id, UserMeta.key == AVATAR_META))
+        .where(or_(User.id == page_author, User.login.in_(sorted(logins))))
     ).all()
     by_id = {row.id: row for row in rows}
     by_login = {row.login: row for row in rows}
+    named = {row.id: avatar_id(row.avatar) for row in rows if avatar_id(row.avatar)}
     images = (
-        load_avatars(session, by_id, UPLOADS_URL)
+        avatar_images(session, named, UPLOADS_URL)
         if any(s["show_avatar"] for s in settings_list)
         else {}
     )
