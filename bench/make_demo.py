@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "magtheme" / "demo" / "demo.xml"
 SITE_URL = "https://demo.magtheme.test"
 TITLE = "The Daily Meridian"
-TAGLINE = "Independent news from home and abroad, since 1887."
+TAGLINE = "Magtheme's demo newspaper: world, politics, business, science, sport and culture."
 WXR_NS = "http://wordpress.org/export/1.2/"
 
 AUTHORS = [
@@ -52,8 +52,35 @@ AUTHORS = [
         "Reyes",
         "Daniel Reyes covers business, technology and sport for The Daily Meridian. Before journalism he worked as a data analyst for a regional transport authority, which explains his fondness for timetables, spreadsheets and away games.",
     ),
+    (
+        3,
+        "nkhan",
+        "nadia@demo.magtheme.test",
+        "Nadia Khan",
+        "Nadia",
+        "Khan",
+        "Nadia Khan is The Daily Meridian's science correspondent. She trained as a marine biologist, spent two seasons on research ships in the North Atlantic, and now writes about oceans, space and medicine for readers who like their facts checked twice.",
+    ),
+    (
+        4,
+        "tbergstrom",
+        "tomas@demo.magtheme.test",
+        "Tomas Bergström",
+        "Tomas",
+        "Bergström",
+        "Tomas Bergström is the sport editor. He has reported from four World Cups, two Olympic Games and countless wet Tuesday nights at the harbour ground, and he still believes the best match reports are written before the final whistle and rewritten after it.",
+    ),
+    (
+        5,
+        "lmoreau",
+        "lucie@demo.magtheme.test",
+        "Lucie Moreau",
+        "Lucie",
+        "Moreau",
+        "Lucie Moreau writes about culture and Europe from the paper's Brussels desk. A former radio producer, she reviews films, books and exhibitions, and follows the European Union's ministers from summit to summit.",
+    ),
 ]
-LOGINS = {1: "amara", 2: "dreyes"}
+LOGINS = {author[0]: author[1] for author in AUTHORS}
 
 #: (term_id, slug, name, parent slug, description)
 CATEGORIES = [
@@ -99,10 +126,35 @@ TAG_NAMES = [
     "Privacy",
 ]
 TAG_IDS = {name: 20 + index for index, name in enumerate(TAG_NAMES)}
-MENU_ID = 60
-MENU_SLUG = "main-menu"
+#: The menus: (term_id, slug, name, ID of their first item). ``load_demo`` puts them in the
+#: theme's ``primary``, ``footer`` and ``social`` locations.
+MENUS = [
+    (60, "main-menu", "Main menu", 70),
+    (61, "footer-menu", "Footer menu", 90),
+    (62, "social-menu", "Social links", 95),
+]
 FIRST_ARTICLE_ID = 10
-FIRST_MENU_ITEM_ID = 70
+#: Sections of the main menu, in order, with the section they drop down from.
+MAIN_MENU_SECTIONS = [
+    ("world", ""),
+    ("europe", "world"),
+    ("politics", ""),
+    ("business", ""),
+    ("technology", ""),
+    ("science", ""),
+    ("sport", ""),
+    ("football", "sport"),
+    ("culture", ""),
+]
+#: The footer menu's pages (IDs of PAGES_TEXT).
+FOOTER_PAGES = [2, 5, 4, 3]
+#: The social menu's links: (title, URL). Plain links, as a theme prints them: nothing is
+#: loaded from them. The profile is on a reserved ``.example`` host: the paper is invented.
+SOCIAL_LINKS = [
+    ("RSS feed", "/feed/"),
+    ("Mastodon", "https://mastodon.example/@dailymeridian"),
+    ("Email the newsroom", "mailto:news@demo.magtheme.test"),
+]
 
 PAGES_TEXT = """
 ## About
@@ -137,6 +189,23 @@ Tips, corrections and letters to the editor are welcome.
 <strong>Advertising:</strong> ads@demo.magtheme.test
 
 The Daily Meridian, 12 Harbour Street, Meridian Quay.
+
+## Our Newsroom
+id: 5 | slug: newsroom | template: full-width.html
+
+The Daily Meridian is made by five journalists and a great many readers who write in. This page is laid out across the full width of the paper, without a sidebar: it uses the theme's “Full width” template.
+
+<strong>Amara Okafor, editor.</strong> Sets the front page, reads every story before it runs and answers the letters nobody else wants to.
+
+<strong>Daniel Reyes, business and technology.</strong> Markets, companies, transport and anything that comes with a spreadsheet.
+
+<strong>Nadia Khan, science.</strong> Oceans, space, medicine and the research behind the headlines.
+
+<strong>Tomas Bergström, sport.</strong> Match reports, marathons and the long view of the league table.
+
+<strong>Lucie Moreau, culture and Europe.</strong> Films, books and exhibitions, and the European Union's ministers from summit to summit.
+
+Everything on this site is a demonstration of Magtheme: the newsroom, its staff and its address are invented, and so are all the stories but the lead, which is adapted from a news report of 11 May 2025.
 """
 
 ARTICLES_TEXT = """
@@ -185,7 +254,7 @@ The material is moulded into trays and corner protectors, breaks down in a garde
 Six breweries now deliver their waste grain to the start-up’s workshop instead of paying to have it taken away, and a furniture maker has signed up as its first large customer.
 
 ## Observatory Captures Sharpest Image Yet of a Distant Comet
-date: 2025-04-05 21:30:00 | author: amara | categories: science | tags: Space
+date: 2025-04-05 21:30:00 | author: nkhan | categories: science | tags: Space
 
 Astronomers at the mountain observatory have released an image of a long-period comet showing two distinct tails and a jet of dust erupting from its nucleus.
 
@@ -194,7 +263,7 @@ The comet last passed through the inner solar system several thousand years ago.
 Amateur astronomers should be able to spot it with binoculars low in the western sky after sunset during the last week of April.
 
 ## City Marathon Draws Record Field as New Course Wins Praise
-date: 2025-04-06 15:20:00 | author: dreyes | categories: sport | tags: Cities
+date: 2025-04-06 15:20:00 | author: tbergstrom | categories: sport | tags: Cities
 
 More than twenty-two thousand runners finished the city marathon on Sunday, a record for the event, on a redesigned course that swapped the ring road for the river embankments.
 
@@ -212,7 +281,7 @@ Policymakers noted that prices for services were still rising faster than they w
 Markets had expected the decision, and bond yields barely moved. Economists now see the first cut coming in the autumn at the earliest.
 
 ## New Translation Brings Forgotten Novel Back Into Print
-date: 2025-04-09 09:10:00 | author: amara | categories: culture | tags: Books
+date: 2025-04-09 09:10:00 | author: lmoreau | categories: culture | tags: Books
 
 A small independent publisher has released the first English translation in sixty years of a sprawling family saga that was a bestseller on its first appearance and then fell out of print.
 
@@ -248,7 +317,7 @@ Teachers and community radio stations helped gather the texts used to train the 
 The maintainers stress that the tool is meant to help readers get the gist of a text, not to replace professional translators, and publish accuracy figures for each language.
 
 ## Late Penalty Sends Harbourside United Into Cup Semi-Final
-date: 2025-04-13 19:45:00 | author: dreyes | categories: sport, football
+date: 2025-04-13 19:45:00 | author: tbergstrom | categories: sport, football
 
 Harbourside United reached the cup semi-final for the first time in eleven years after a penalty in the ninety-third minute settled a tense quarter-final.
 
@@ -257,7 +326,7 @@ The visitors had led for most of the second half after a header from a corner, b
 The semi-final draw takes place on Monday evening.
 
 ## Ancient Olive Groves Mapped From Space
-date: 2025-04-14 08:30:00 | author: amara | categories: science, europe | tags: Agriculture, Space
+date: 2025-04-14 08:30:00 | author: nkhan | categories: science, europe | tags: Agriculture, Space
 
 Researchers have used satellite images to map more than eleven thousand olive trees that are thought to be at least five hundred years old, scattered across hillsides around the Mediterranean.
 
@@ -286,7 +355,7 @@ The standard covers screw sizes, connector shapes and the adhesive used to hold 
 Repair groups welcomed the news, though some noted that the agreement says nothing about the price of spare parts.
 
 ## Festival Line-Up Puts Local Bands Alongside Headliners
-date: 2025-04-17 13:00:00 | author: amara | categories: culture | tags: Music
+date: 2025-04-17 13:00:00 | author: lmoreau | categories: culture | tags: Music
 
 The summer music festival has announced a line-up in which a third of the acts come from within fifty kilometres of the site, many of them playing their first large stage.
 
@@ -304,14 +373,14 @@ Patients can now choose an evening appointment when they are referred, and staff
 Early figures suggest that fewer people are missing appointments, since many no longer have to take time off work to attend.
 
 ## Tennis Academy Produces Three Junior Champions
-date: 2025-04-19 16:00:00 | author: dreyes | categories: sport | tags: Tennis
+date: 2025-04-19 16:00:00 | author: tbergstrom | categories: sport | tags: Tennis
 
 A small tennis academy run from a converted bus depot has produced three national junior champions this season.
 
 The academy charges fees on a sliding scale and lends rackets and shoes to any player who needs them. Its coaches put the results down to plenty of match practice and very little shouting.
 
 ## Europe’s Night Trains Make a Comeback
-date: 2025-04-20 10:30:00 | author: dreyes | categories: europe, business | tags: Transport, Climate
+date: 2025-04-20 10:30:00 | author: lmoreau | categories: europe, business | tags: Transport, Climate
 excerpt: Six new overnight connections are due before the end of the year as travellers swap short flights for sleeper cabins.
 
 Sleeper services are returning to routes across the continent, with six new overnight connections due to start before the end of the year.
@@ -323,7 +392,7 @@ The main obstacle remains the cost of running trains across several national net
 Passenger groups are calling for a single booking system so that a journey across three countries can be bought in one go.
 
 ## Scientists Find Coral Reef Recovering Faster Than Expected
-date: 2025-04-21 08:00:00 | author: amara | categories: science | tags: Oceans, Climate
+date: 2025-04-21 08:00:00 | author: nkhan | categories: science | tags: Oceans, Climate
 
 A reef that lost most of its living coral in a heatwave six years ago has regained almost half of its cover, according to divers who have surveyed it every spring since.
 
@@ -350,7 +419,7 @@ The review found no evidence of personal gain but said that the ministry had fai
 In her resignation letter the minister said she accepted responsibility for the failings of her department. A successor is expected to be named on Thursday.
 
 ## AI Model Helps Radiologists Spot Fractures in Children
-date: 2025-04-24 09:00:00 | author: dreyes | categories: technology, science | tags: Artificial intelligence, Health
+date: 2025-04-24 09:00:00 | author: nkhan | categories: technology, science | tags: Artificial intelligence, Health
 
 A study across five hospitals found that radiologists who used an AI assistant missed fewer small fractures in children’s X-rays than those who worked without it.
 
@@ -359,7 +428,7 @@ The software highlights areas it considers suspicious but leaves the final decis
 The researchers say larger trials are needed before the tool is used routinely, and that it must be checked regularly against new images to make sure it does not drift.
 
 ## Film About Island Ferry Crew Wins Audience Award
-date: 2025-04-25 20:00:00 | author: amara | categories: culture | tags: Film
+date: 2025-04-25 20:00:00 | author: lmoreau | categories: culture | tags: Film
 
 A documentary following the crew of the last ferry serving a remote island through a winter of storms won the audience award at the city film festival.
 
@@ -377,7 +446,7 @@ The agreement sets out a formula linked to rainfall and snowpack, creates a join
 Farmers downstream, who have seen their wells run dry in recent summers, greeted the news with cautious relief.
 
 ## Derby Ends All Square After Frantic Finish
-date: 2025-04-27 17:00:00 | author: dreyes | categories: football
+date: 2025-04-27 17:00:00 | author: tbergstrom | categories: football
 
 The city derby ended two goals apiece after three goals in the final twelve minutes turned a quiet afternoon into one of the most dramatic matches of the season.
 
@@ -402,7 +471,7 @@ The company will train technicians with the local college, which is opening a ne
 Environmental groups asked for guarantees on the plant’s water use, which the company said would be met largely by recycling.
 
 ## Rare Seabird Returns to Nest on Restored Island
-date: 2025-04-30 07:15:00 | author: amara | categories: science | tags: Oceans
+date: 2025-04-30 07:15:00 | author: nkhan | categories: science | tags: Oceans
 
 A pair of storm petrels has nested on a small island for the first time in forty years, after volunteers spent three winters removing rats that had arrived with shipwrecks.
 
@@ -411,7 +480,7 @@ Conservationists placed loudspeakers playing petrel calls among the rocks to att
 If the chick fledges, the team expects more pairs to follow next year.
 
 ## EU Ministers Back New Rules on Repairable Appliances
-date: 2025-05-01 13:20:00 | author: amara | categories: europe, politics | tags: Trade, Privacy
+date: 2025-05-01 13:20:00 | author: lmoreau | categories: europe, politics | tags: Trade, Privacy
 
 European ministers approved rules requiring makers of washing machines, fridges and vacuum cleaners to supply spare parts for at least ten years after a model is discontinued.
 
@@ -420,7 +489,7 @@ Manufacturers will also have to publish repair manuals and may not use software 
 The rules take effect in two years, giving companies time to redesign products and build up stocks of parts.
 
 ## Museum Reopens With Galleries Designed by Its Visitors
-date: 2025-05-02 10:00:00 | author: amara | categories: culture | tags: Cities
+date: 2025-05-02 10:00:00 | author: lmoreau | categories: culture | tags: Cities
 sticky: yes
 > Isabel Cortez | - | 1 | Took my kids on Saturday — they loved the shipwreck room.
 
@@ -431,7 +500,7 @@ Objects are now arranged by the stories they tell rather than by period, and eve
 Entry remains free, and the museum will stay open until ten on Thursday evenings.
 
 ## Satellite Launch Puts Weather Monitoring Over the Poles
-date: 2025-05-03 06:30:00 | author: dreyes | categories: science, technology | tags: Space, Climate
+date: 2025-05-03 06:30:00 | author: nkhan | categories: science, technology | tags: Space, Climate
 
 A weather satellite launched before dawn on Saturday and reached its polar orbit an hour later, the mission’s control centre said.
 
@@ -456,7 +525,7 @@ Teachers’ unions welcomed the changes in principle but said they would need fu
 The ministry said the extra hours would come from a reorganised timetable rather than a longer school day.
 
 ## Goalkeeper’s Late Save Keeps Title Race Alive
-date: 2025-05-07 21:30:00 | author: dreyes | categories: football
+date: 2025-05-07 21:30:00 | author: tbergstrom | categories: football
 
 A stoppage-time save from the league leaders’ goalkeeper preserved a one-nil win and kept a three-point lead with two matches remaining.
 
@@ -475,7 +544,7 @@ The figures will be collected in a public register, which ministers say will hel
 Industry groups supported the aim but asked for a common method of calculation so that operators can be compared fairly.
 
 ## Author’s Debut Collection Shortlisted for National Prize
-date: 2025-05-09 15:00:00 | author: amara | categories: culture | tags: Books
+date: 2025-05-09 15:00:00 | author: lmoreau | categories: culture | tags: Books
 
 A debut collection of short stories set in a single apartment building has been shortlisted for the national book prize.
 
@@ -493,6 +562,7 @@ Officials said contacts with Moscow and Kyiv would continue over the weekend, an
 ## Putin Proposes Direct Peace Talks with Ukraine in Istanbul To Restore ‘Lasting Peace’
 date: 2025-05-11 09:00:00 | author: amara | categories: world, breaking-news | tags: Breaking, Russia, Ukraine, Diplomacy, Turkey
 slug: putin-proposes-direct-peace-talks-with-ukraine-in-istanbul-to-restore-lasting-peace
+sticky: yes
 > Margaret Ellison | - | 1 | Any talks are better than none, but the timing right after the ceasefire ultimatum makes me sceptical.
 > Tomasz Nowak | - | 1 | Istanbul again. Let’s hope it goes better than the 2022 rounds did.
 > Priya Raman | - | 1 | The key line is “without any preconditions”. It will be interesting to see whether that survives the first day.
@@ -544,6 +614,76 @@ status: future
 Ten years ago our readers sent us letters to their future selves, along with predictions for the city, its transport and its football clubs. Today we opened the box.
 
 We will publish a selection over the coming week, starting with the predictions that came true.
+
+## Storm Warning Issued as Gales Close Northern Ferry Routes
+date: 2025-05-10 22:10:00 | author: amara | categories: breaking-news, world | tags: Breaking, Transport, Climate
+excerpt: Forecasters expect gusts of up to 110 km/h overnight; every ferry crossing north of the cape is suspended until Monday.
+> Fiona Marsh | - | 1 | The harbour master has just tied up the last boat. Stay safe everyone.
+
+Forecasters issued their highest storm warning of the year on Saturday evening as a deep low moved in from the Atlantic, bringing gusts of up to 110 kilometres an hour to the northern coast overnight.
+
+The ferry operator suspended every crossing north of the cape until Monday morning and said passengers with bookings would be moved to the first sailings after the storm at no charge.
+
+Coastguard crews have been placed on standby and the regional council has opened two school halls as shelters for residents of low-lying streets near the harbour.
+
+## Wildfire Forces Evacuation of Hillside Villages
+date: 2025-05-09 06:40:00 | author: lmoreau | categories: breaking-news, europe | tags: Breaking, Climate
+
+Firefighters evacuated four hillside villages before dawn on Friday as a wildfire driven by dry winds spread through pine forest above the coast road.
+
+About nine hundred residents spent the night in a sports hall in the valley town, where volunteers handed out blankets and breakfast. No injuries have been reported.
+
+Water-bombing aircraft from two neighbouring countries joined the effort at first light, and the regional authorities said the fire's western edge had been contained by mid-morning.
+
+## Central Bank Holds Rates but Signals Cut Before Summer
+date: 2025-05-08 12:00:00 | author: dreyes | categories: business, breaking-news | tags: Economy, Markets
+excerpt: Inflation is falling faster than expected, the governor said, and borrowers may not have long to wait.
+
+The central bank left its main interest rate unchanged on Thursday but said falling inflation could allow a cut as soon as its June meeting.
+
+The governor told reporters that energy prices and rents were rising more slowly than the bank had forecast in the spring, although wages were still growing faster than productivity.
+
+Mortgage lenders said they would wait for the decision before changing their fixed-rate offers; the currency slipped slightly against the euro after the announcement.
+
+## Underdogs Reach Cup Final After Penalty Shoot-out
+date: 2025-05-04 22:00:00 | author: tbergstrom | categories: football, sport | tags: Cities
+> Gareth Lloyd | - | 1 | Twelve penalties. My nerves will never recover.
+> Ben Hartley | 0 | 1 | Worth every minute. See you at the final.
+
+Third-tier Meridian Rovers reached the cup final for the first time in their history on Sunday, beating Harbourside United seven-six on penalties after a goalless two hours.
+
+The Rovers goalkeeper, a part-time electrician, saved two kicks in the shoot-out and scored the decisive one himself.
+
+Some four thousand travelling supporters sang long after the final whistle, and the club said it would put up a screen at its own ground for those without a ticket to the final.
+
+## Cycling Tour Adds a Mountain Stage Through the Valley
+date: 2025-04-07 11:00:00 | author: tbergstrom | categories: sport | tags: Cycling
+
+Organisers of the national cycling tour announced on Monday that this year's race will include its first mountain-top finish in a decade, a twenty-kilometre climb above the valley reservoir.
+
+Team managers welcomed the change, saying a harder route would open the race to climbers who usually lose minutes on the flat opening stages.
+
+Local hotels reported a rush of bookings within hours of the announcement, and the council said the mountain road would be resurfaced before July.
+
+## Deep-Sea Survey Maps an Underwater Mountain Range
+date: 2025-04-18 15:30:00 | author: nkhan | categories: science | tags: Oceans
+excerpt: Sonar from a research ship reveals eleven peaks, the tallest rising more than two kilometres from the sea floor.
+
+A research ship returning from a six-week voyage has mapped a chain of eleven underwater mountains off the continental shelf, the tallest rising more than two kilometres from the sea floor.
+
+Biologists on board filmed cold-water corals, sponges and a species of octopus they believe has not been described before, living on the slopes of the highest peak.
+
+The survey data will be published openly, the expedition's leader said, so that fishing authorities can decide whether the seamounts should be protected.
+
+## Orchestra Plays First Concert in Restored Harbour Hall
+date: 2025-04-27 20:30:00 | author: lmoreau | categories: culture | tags: Music, Cities
+> Isabel Cortez | - | 1 | The acoustics are astonishing. You could hear the harp from the back row.
+
+The city orchestra gave the first concert in the restored Harbour Hall on Sunday evening, forty years after the building's last performance.
+
+The hall, a former customs warehouse, has been rebuilt around a timber concert room whose curved walls were tuned with the help of the orchestra's own players during rehearsals.
+
+Tickets for the opening season sold out within a day, and the orchestra has promised a free open rehearsal each month for schoolchildren.
 """
 
 #: A comment: (author name, text, index of the comment it replies to or None, approved).
@@ -671,14 +811,15 @@ class Writer:
                 + element("wp:tag_name", name)
                 + "</wp:tag>"
             )
-        self.w(
-            "\t<wp:term>"
-            + element("wp:term_id", MENU_ID)
-            + element("wp:term_taxonomy", "nav_menu", raw=True)
-            + element("wp:term_slug", MENU_SLUG)
-            + element("wp:term_name", "Main menu")
-            + "</wp:term>"
-        )
+        for menu_id, menu_slug, menu_name, _ in MENUS:
+            self.w(
+                "\t<wp:term>"
+                + element("wp:term_id", menu_id)
+                + element("wp:term_taxonomy", "nav_menu", raw=True)
+                + element("wp:term_slug", menu_slug)
+                + element("wp:term_name", menu_name)
+                + "</wp:term>"
+            )
         self.w("\t<generator>https://wordpress.org/?v=6.8</generator>")
 
     def item(
@@ -792,9 +933,18 @@ class Writer:
         )
 
     def menu_item(
-        self, post_id: int, order: int, *, kind: str, obj: str, object_id: int, **extra: Any
+        self,
+        menu: tuple[int, str, str, int],
+        order: int,
+        *,
+        kind: str,
+        obj: str,
+        object_id: int,
+        **extra: Any,
     ) -> None:
-        """A ``nav_menu_item`` of the main menu, with WordPress's ``_menu_item_*`` meta."""
+        """The *order*-th ``nav_menu_item`` of *menu* (an entry of :data:`MENUS`), with
+        WordPress's ``_menu_item_*`` meta."""
+        post_id = menu[3] + order - 1
         meta = [
             ("_menu_item_type", kind),
             ("_menu_item_menu_item_parent", str(extra.get("parent", 0))),
@@ -816,12 +966,12 @@ class Writer:
             menu_order=order,
             meta=meta,
             comment_status="closed",
-            terms=[("nav_menu", MENU_SLUG, "Main menu")],
+            terms=[("nav_menu", menu[1], menu[2])],
         )
 
 
 def build() -> str:
-    """The whole export, as text: pages, articles (oldest first), then the main menu."""
+    """The whole export, as text: pages, articles (oldest first), then the menus."""
     writer = Writer()
     writer.channel_head()
     for page in parse_blocks(PAGES_TEXT):
@@ -836,24 +986,37 @@ def build() -> str:
             post_type="page",
             menu_order=post_id - 1,
             comment_status="closed",
-            meta=[("_wp_page_template", "default")],
+            meta=[("_wp_page_template", page.fields.get("template", "default"))],
         )
     for post_id, article in enumerate(parse_blocks(ARTICLES_TEXT), start=FIRST_ARTICLE_ID):
         writer.article(post_id, article)
     category_ids = {slug: term_id for term_id, slug, _, _, _ in CATEGORIES}
-    menu = FIRST_MENU_ITEM_ID
-    writer.menu_item(menu, 1, kind="custom", obj="custom", object_id=menu, title="Home", url="/")
-    sections = ["world", "europe", "politics", "business", "technology", "sport"]
-    for order, slug in enumerate(sections, start=2):
+    main, footer, social = MENUS
+    writer.menu_item(main, 1, kind="custom", obj="custom", object_id=main[3], title="Home", url="/")
+    orders = {}
+    for order, (slug, parent) in enumerate(MAIN_MENU_SECTIONS, start=2):
+        orders[slug] = order
         writer.menu_item(
-            menu + order - 1,
+            main,
             order,
             kind="taxonomy",
             obj="category",
             object_id=category_ids[slug],
-            parent=menu + 1 if slug == "europe" else 0,
+            parent=main[3] + orders[parent] - 1 if parent else 0,
         )
-    writer.menu_item(menu + 7, 8, kind="post_type", obj="page", object_id=2)
+    writer.menu_item(main, len(MAIN_MENU_SECTIONS) + 2, kind="post_type", obj="page", object_id=2)
+    for order, page_id in enumerate(FOOTER_PAGES, start=1):
+        writer.menu_item(footer, order, kind="post_type", obj="page", object_id=page_id)
+    for order, (title, url) in enumerate(SOCIAL_LINKS, start=1):
+        writer.menu_item(
+            social,
+            order,
+            kind="custom",
+            obj="custom",
+            object_id=social[3] + order - 1,
+            title=title,
+            url=url,
+        )
     writer.w("</channel>")
     writer.w("</rss>")
     return "\n".join(writer.out) + "\n"

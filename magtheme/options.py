@@ -15,6 +15,10 @@ from sqlalchemy import select
 
 from .models import Option, db
 
+#: The theme a new site starts with (its ``template`` and ``stylesheet``), and the one a
+#: site whose ``stylesheet`` option is empty renders with. Classic stays bundled beside it.
+DEFAULT_THEME = "magazine"
+
 #: WordPress's options, with WordPress's defaults where Magtheme uses them.
 DEFAULT_OPTIONS: dict[str, Any] = {
     "blogname": "Magtheme",
@@ -46,8 +50,8 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     "default_comments_page": "newest",
     "comment_order": "asc",
     "uploads_use_yearmonth_folders": True,
-    "template": "classic",
-    "stylesheet": "classic",
+    "template": DEFAULT_THEME,
+    "stylesheet": DEFAULT_THEME,
     "nav_menu_locations": {},
     "widget_instances": {},
     "sidebars_widgets": {"wp_inactive_widgets": []},

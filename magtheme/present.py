@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy import select
 
+from .avatars import DEFAULT_SIZE, AvatarSource, avatar_img, avatar_url
 from .comments.avatars import avatar
 from .comments.threading import Node, reply_url
 from .content.comment import render_comment
@@ -79,6 +80,10 @@ class PageData:
     excerpt_length: int = EXCERPT_LENGTH
     #: CSS the rendered blocks of this page need, for the page's <head>.
     content_css: list[str] = field(default_factory=list)
+    #: The own pictures of the page's authors and registered commenters, by user ID
+    #: (a :class:`magtheme.avatars.AvatarBatch`, loaded when the first is shown); users
+    #: without one get a drawn avatar.
+    avatars: AvatarSource = field(default_factory=dict)
 
     def content_context(self, post: Post) -> ContentContext:
         return ContentContext(
@@ -189,15 +194,35 @@ def load_page_data(
 
 
 class UserView:
-    """An author, as templates see one (never the email or password hash)."""
+    """An author, as templates see one (never the email or password hash).
 
-    def __init__(self, user: User, linker: Any) -> None:
+    ``avatar(size)`` is their picture at *size* CSS pixels: their own image when they have
+    one (:mod:`magtheme.avatars`), otherwise one drawn on the site from their name;
+    ``avatar_url(size)`` is the URL of their own image, or "" without one.
+    """
+
+    def __init__(self, user: User, linker: Any, avatars: AvatarSource | None = None) -> None:
         self.id = user.id
         self.display_name = user.display_name or user.login
         self.nicename = user.nicename
         self.bio = user.bio
         self.url = user.url
         self.permalink = linker.author(user)
+        self._avatars: AvatarSource = avatars if avatars is not None else {}
+        # Private (templates cannot read it): the drawn avatar's color comes from it.
+        self._email = user.email or ""
+
+    def avatar_url(self, size: int = DEFAULT_SIZE) -> str:
+        """The URL of the user's own avatar for *size* pixels square ("" without one)."""
+        return avatar_url(self._avatars.get(self.id), size)
+
+    def avatar(self, size: int = DEFAULT_SIZE) -> Markup:
+        """The user's avatar at *size* CSS pixels, as an ``<img>`` (their own picture) or an
+        inline SVG (drawn from their name), with ``class="avatar avatar-SIZE photo"``."""
+        image = self._avatars.get(self.id)
+        if image is not None:
+            return avatar_img(image, size)
+        return avatar(self.display_name, self._email, size)
 
     def __str__(self) -> str:
         return self.display_name
@@ -234,10 +259,16 @@ class CommentView:
     """A comment as templates see it (never its email or IP), with its replies."""
 
     def __init__(
-        self, node: Node, permalink: str, max_depth: int, roles: dict[int, str] | None = None
+        self,
+        node: Node,
+        permalink: str,
+        max_depth: int,
+        roles: dict[int, str] | None = None,
+        avatars: AvatarSource | None = None,
     ) -> None:
         comment = node.comment
         roles = roles or {}
+        avatars = avatars if avatars is not None else {}
         self.id = comment.id
         self.author = comment.author_name or "Anonymous"
         self.author_url = comment.author_url
@@ -252,9 +283,17 @@ class CommentView:
         self.depth = node.depth
         #: The visitor's own comment, still awaiting moderation.
         self.held = node.held
-        self.avatar = avatar(self.author, comment.author_email)
+        # A registered user's own picture; a visitor's (or a user without one) drawn here.
+        image = avatars.get(comment.user_id or 0)
+        self.avatar = (
+            avatar_img(image, 48)
+            if image is not None
+            else avatar(self.author, comment.author_email)
+        )
         self.reply_url = reply_url(permalink, comment.id) if node.can_reply(max_depth) else ""
-        self.children = [CommentView(child, permalink, max_depth, roles) for child in node.children]
+        self.children = [
+            CommentView(child, permalink, max_depth, roles, avatars) for child in node.children
+        ]
 
 
 def commenter_roles(session: AnySession, comments: Iterable[Any]) -> dict[int, str]:
@@ -268,10 +307,15 @@ def commenter_roles(session: AnySession, comments: Iterable[Any]) -> dict[int, s
 
 
 def comment_views(
-    nodes: list[Node], permalink: str, max_depth: int, roles: dict[int, str] | None = None
+    nodes: list[Node],
+    permalink: str,
+    max_depth: int,
+    roles: dict[int, str] | None = None,
+    avatars: AvatarSource | None = None,
 ) -> list[CommentView]:
-    """Threaded comment nodes as template views; *roles* from :func:`commenter_roles`."""
-    return [CommentView(node, permalink, max_depth, roles) for node in nodes]
+    """Threaded comment nodes as template views; *roles* from :func:`commenter_roles`,
+    *avatars* (registered commenters' own pictures) from :func:`magtheme.avatars.load_avatars`."""
+    return [CommentView(node, permalink, max_depth, roles, avatars) for node in nodes]
 
 
 class PostView:
@@ -300,7 +344,7 @@ class PostView:
         self.sticky = post.id in data.sticky
         self.password_required = bool(post.password) and post.id not in data.unlocked
         author = data.authors.get(post.author_id or 0)
-        self.author = UserView(author, linker) if author else None
+        self.author = UserView(author, linker, data.avatars) if author else None
         terms = data.terms.get(post.id, [])
         self._terms = terms
         self._linker = linker
@@ -435,5 +479,5 @@ def queried_view(obj: Any, data: PageData) -> Any:
     if isinstance(obj, Term):
         return TermView(obj, data.linker)
     if isinstance(obj, User):
-        return UserView(obj, data.linker)
+        return UserView(obj, data.linker, data.avatars)
     return PostTypeView(obj, data.linker)

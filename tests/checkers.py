@@ -127,8 +127,7 @@ def load_demo_with_every_widget(theme: str = "classic") -> None:
     """The demo site with *theme* active, plus one of every built-in widget type in two of
     its areas (:func:`checked_areas`)."""
     load_demo()
-    if theme != "classic":
-        activate(theme, installed_themes())
+    activate(theme, installed_themes())  # a new site has the default theme
     areas = checked_areas(theme)
     menu = database.session.scalars(
         select(Term.id).filter_by(taxonomy="nav_menu", slug=MAIN_MENU_SLUG)

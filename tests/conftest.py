@@ -100,6 +100,17 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+@pytest.fixture
+def classic(app: Flask) -> Flask:
+    """The app with the Classic theme active, for tests of Classic's own markup (a new site
+    starts with :data:`magtheme.options.DEFAULT_THEME`)."""
+    from magtheme.options import forget_options, update_options
+
+    update_options({"stylesheet": "classic", "template": "classic"})
+    forget_options()
+    return app
+
+
 class StatementCounter:
     """Counts SQL statements sent to the database while active, by the thread that made the
     counter (the test's): another thread's statements (a background flush of page views, a

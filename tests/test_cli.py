@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from magtheme.cli import main
+from magtheme.options import DEFAULT_THEME
 from tests.conftest import unit_test_wxr, write_theme
 
 
@@ -81,7 +82,7 @@ def test_import_and_resolve(runner: CliRunner, tmp_path: Path) -> None:
     assert any(p["post_name"] == "about" for p in listed)
     data = json.loads(invoke(runner, "resolve", "/about/", "--json").output)
     assert data["candidates"][:3] == ["page-about.html", "page-2.html", "page.html"]
-    assert data["template"] == "page.html" and data["theme"] == "classic"
+    assert data["template"] == "page.html" and data["theme"] == DEFAULT_THEME
     data = json.loads(invoke(runner, "resolve", "/category/uncategorized/", "--json").output)
     assert data["candidates"] == [
         "category-uncategorized.html",
@@ -91,7 +92,7 @@ def test_import_and_resolve(runner: CliRunner, tmp_path: Path) -> None:
         "index.html",
     ]
     text = invoke(runner, "resolve", "/about/").output
-    assert "page.html" in text and "classic" in text
+    assert "page.html" in text and DEFAULT_THEME in text
 
 
 def test_resolve_follows_child_theme_lookup(runner: CliRunner, tmp_path: Path) -> None:

@@ -262,6 +262,7 @@ def test_sidebar_precedence_post_then_template_then_theme(lay_app: Flask) -> Non
     assert page(client, "/")[1:3] == ["none", "theme"]
 
 
+@pytest.mark.usefixtures("classic")
 def test_classic_places_its_sidebar_as_the_setting_says(app: Flask) -> None:
     update_option("sidebars_widgets", {"sidebar": ["search-2"]})
     update_option("widget_instances", {"search-2": {"type": "search", "settings": {}}})
@@ -401,6 +402,7 @@ def test_sections_cost_the_same_statements_however_many_posts(
     assert counts[0] == counts[1], counts
 
 
+@pytest.mark.usefixtures("classic")
 def test_classic_home_shows_sections_only_when_configured(app: Flask) -> None:
     make_post("Only story")
     db.session.commit()

@@ -335,6 +335,7 @@ def _images(client, url: str) -> list:  # type: ignore[no-untyped-def]
     return html.fromstring(response.data).xpath("//figure[contains(@class, 'post-thumbnail')]//img")
 
 
+@pytest.mark.usefixtures("classic")
 def test_classic_prints_srcset_and_sizes_of_featured_images(app: Flask, tmp_path: Path) -> None:
     _featured(app, tmp_path, 1)
     client = app.test_client()
@@ -349,6 +350,7 @@ def test_classic_prints_srcset_and_sizes_of_featured_images(app: Flask, tmp_path
             assert client.get(candidate.split()[0]).status_code == 200
 
 
+@pytest.mark.usefixtures("classic")
 def test_featured_image_without_copies_prints_no_srcset(app: Flask, tmp_path: Path) -> None:
     _featured(app, tmp_path, 1, size=(120, 90))
     (img,) = _images(app.test_client(), "/")
@@ -404,6 +406,7 @@ def test_pages_with_featured_images_make_constant_sql(
     assert cost() == small, sql_counter.statements
 
 
+@pytest.mark.usefixtures("classic")
 def test_wxr_import_keeps_metadata_and_the_page_prints_its_srcset(
     app: Flask, tmp_path: Path
 ) -> None:

@@ -58,10 +58,14 @@ def test_import_copies_into_year_month_with_sizes_and_a_row(site: Path, tmp_path
     )
     files = uploaded(site)
     (folder,) = {f.rsplit("/", 1)[0] for f in files}
+    # WordPress's sizes, and the active (default) theme's: Magazine's lead and card; its
+    # thumb is WordPress's thumbnail, the same file.
     assert [f.rsplit("/", 1)[1] for f in files] == [
         "Harbour-at-dawn-1024x683.jpg",
+        "Harbour-at-dawn-1200x675.jpg",
         "Harbour-at-dawn-150x150.jpg",
         "Harbour-at-dawn-300x200.jpg",
+        "Harbour-at-dawn-600x338.jpg",
         "Harbour-at-dawn-768x512.jpg",
         "Harbour-at-dawn.jpg",
     ]

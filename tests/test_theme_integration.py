@@ -12,7 +12,7 @@ from flask import Flask
 from magtheme import create_app
 from magtheme.cli import main
 from magtheme.models import db
-from magtheme.options import update_option
+from magtheme.options import DEFAULT_THEME, update_option
 from tests.conftest import write_theme
 from tests.factories import make_post, make_term
 
@@ -70,6 +70,7 @@ def test_child_theme_overrides_a_template_and_a_setting_default(site) -> None:  
 
 def test_settings_survive_switching_back_and_forth(site) -> None:  # type: ignore[no-untyped-def]
     runner, folder = site
+    cli(runner, "theme", "activate", "classic")  # accent_color is Classic's setting
     cli(runner, "theme", "mod", "set", "accent_color", "#aa3300")
     cli(runner, "theme", "new", "other")
     cli(runner, "theme", "activate", "other")
@@ -99,7 +100,7 @@ def test_bad_themes_are_refused_and_the_site_keeps_serving(site) -> None:  # typ
     out = cli(runner, "theme", "activate", "orphan", code=1)
     assert "nowhere" in out
     assert get(folder, "/").status_code == 200
-    assert cli(runner, "option", "get", "stylesheet").strip() == "classic"
+    assert cli(runner, "option", "get", "stylesheet").strip() == DEFAULT_THEME
     # A template that reaches for internals passes the checker but is contained at render.
     cli(runner, "theme", "activate", "snoop")
     response = get(folder, "/")
@@ -220,7 +221,7 @@ def test_a_theme_linking_out_of_its_folder_is_refused_and_never_prints_the_file(
     assert secret not in out
     out = cli(runner, "theme", "activate", "leak", code=1)
     assert "MT-TPL-OUTSIDE-THEME" in out
-    assert cli(runner, "option", "get", "stylesheet").strip() == "classic"
+    assert cli(runner, "option", "get", "stylesheet").strip() == DEFAULT_THEME
     # A link added after activation is refused by the site itself.
     cli(runner, "option", "set", "stylesheet", "leak")
     response = get(folder, "/")

@@ -53,12 +53,12 @@ def set_mod(setting: str, value: str) -> None:
     db.session.commit()
 
 
-def test_magazine_checks_clean_and_classic_stays_the_default(app: Flask) -> None:
+def test_magazine_checks_clean_and_is_the_default(app: Flask) -> None:
     themes = discover_themes([ROOT / "themes"])
     report = check_theme("magazine", themes)
     assert report.findings == [], [str(f) for f in report.findings]
     html = app.test_client().get("/").get_data(as_text=True)
-    assert "/themes/classic/static/" in html and "/themes/magazine/" not in html
+    assert "/themes/magazine/static/" in html and "/themes/classic/" not in html
 
 
 def test_home_has_the_ticker_a_hero_and_a_block_per_section(client: FlaskClient) -> None:
@@ -162,7 +162,9 @@ def test_settings_move_the_ticker_and_fix_the_color_scheme(client: FlaskClient) 
     set_mod("ticker_position", "below-header")
     html = page(client, "/")
     assert re.search(r'<html lang="[^"]*" data-theme="dark">', html)
-    assert '<div class="top-bar">' not in html
+    # The top bar keeps the demo's social menu, without the ticker.
+    top_bar = html.split('<div class="top-bar">', 1)[1].split('<header class="site-header">', 1)[0]
+    assert "magtheme-ticker" not in top_bar and 'aria-label="Social links"' in top_bar
     assert '<div class="ticker-bar"><section class="magtheme-ticker' in html
     set_mod("ticker_position", "hidden")
     assert "magtheme-ticker" not in page(client, "/")

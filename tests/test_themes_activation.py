@@ -17,7 +17,7 @@ from magtheme import create_app, site
 from magtheme.cli import main
 from magtheme.demo import load_demo
 from magtheme.models import db
-from magtheme.options import forget_options, get_option, load_options, update_option
+from magtheme.options import DEFAULT_THEME, forget_options, get_option, load_options, update_option
 from magtheme.themes import Theme, ThemeError, mods
 from magtheme.themes.activation import activate
 from magtheme.widgets import default_registry
@@ -79,15 +79,15 @@ def test_activate_writes_both_options(
 ) -> None:
     result = activate(slug, themes, check=passing)
     assert active() == (stylesheet, template)
-    assert (result.previous_stylesheet, result.previous_template) == ("classic", "classic")
+    assert (result.previous_stylesheet, result.previous_template) == (DEFAULT_THEME, DEFAULT_THEME)
     assert (result.stylesheet, result.template) == (stylesheet, template)
     assert [t.slug for t in result.chain.themes][-1] == template
     assert result.changed
 
 
 def test_activating_the_active_theme_changes_nothing(themes: dict[str, Theme]) -> None:
-    assert not activate("classic", themes, check=passing).changed
-    assert active() == ("classic", "classic")
+    assert not activate(DEFAULT_THEME, themes, check=passing).changed
+    assert active() == (DEFAULT_THEME, DEFAULT_THEME)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_a_theme_whose_chain_cannot_be_built_is_refused(
 ) -> None:
     with pytest.raises(ThemeError, match=message):
         activate(slug, themes, check=passing)
-    assert active() == ("classic", "classic")
+    assert active() == (DEFAULT_THEME, DEFAULT_THEME)
 
 
 def test_check_errors_refuse_the_switch_and_the_site_keeps_serving(
@@ -124,7 +124,7 @@ def test_check_errors_refuse_the_switch_and_the_site_keeps_serving(
     assert "'marker' was not activated: the check found 2 errors" in message
     assert "  - index.html:1: ERROR MT-X one\n  - parts/a.html:3: ERROR MT-Y two" in message
     assert "keeps its current theme" in message
-    assert active() == ("classic", "classic")
+    assert active() == (DEFAULT_THEME, DEFAULT_THEME)
     assert client.get("/no-such-page/").get_data(as_text=True) == before
     assert "MARKER" not in before
 
@@ -135,7 +135,7 @@ def test_the_real_checker_refuses_a_template_syntax_error(
     real_checker()
     with pytest.raises(ThemeError, match=r"(?s)'broken' was not activated.*index\.html:1"):
         activate("broken", themes)  # the default checker
-    assert active() == ("classic", "classic")
+    assert active() == (DEFAULT_THEME, DEFAULT_THEME)
     activate("marker", themes)  # a clean theme passes the same checker
     assert active() == ("marker", "marker")
 
@@ -178,7 +178,7 @@ def test_a_failed_write_changes_nothing(
     assert written  # the first option was written in the transaction, then rolled back
     monkeypatch.undo()
     options.forget_options()
-    assert active() == ("classic", "classic")
+    assert active() == (DEFAULT_THEME, DEFAULT_THEME)
 
 
 # ---------- commands ----------
@@ -207,7 +207,7 @@ def stored_stylesheet(tmp_path: Path) -> str:
 def test_activate_command(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["theme", "activate", "kid"])
     assert result.exit_code == 0, result.output
-    assert "switched to 'kid' (parent theme 'marker'); it was 'classic'" in result.output
+    assert f"switched to 'kid' (parent theme 'marker'); it was '{DEFAULT_THEME}'" in result.output
     assert stored_stylesheet(tmp_path) == "kid"
 
     refused = runner.invoke(main, ["theme", "activate", "orphan"])

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from magtheme.cli import main
+from magtheme.options import DEFAULT_THEME
 from magtheme.themes import ThemeError, discover_themes
 from magtheme.themes.install import ArchiveError, delete_theme, install_zip
 from magtheme.themes.manifest import Theme
@@ -335,9 +336,9 @@ def test_install_list_delete_commands(runner: CliRunner, tmp_path: Path) -> None
     again = runner.invoke(main, ["theme", "install", str(archive)])
     assert again.exit_code == 1 and "--force" in again.output
 
-    refused = runner.invoke(main, ["theme", "delete", "classic", "--yes"])
+    refused = runner.invoke(main, ["theme", "delete", DEFAULT_THEME, "--yes"])
     assert refused.exit_code == 1
-    assert refused.output.startswith("Error: theme 'classic' is the active theme")
+    assert refused.output.startswith(f"Error: theme '{DEFAULT_THEME}' is the active theme")
 
     kept = runner.invoke(main, ["theme", "delete", "zipped"], input="n\n")
     assert kept.exit_code == 1 and (tmp_path / "site" / "themes" / "zipped").is_dir()

@@ -113,6 +113,7 @@ def _page(client: Any, url: str) -> Any:
     return lxml_html.fromstring(response.get_data(as_text=True))
 
 
+@pytest.mark.usefixtures("classic")
 def test_pages_show_the_markup_and_plain_text_where_markup_cannot_go(app: Flask) -> None:
     client = app.test_client()
     post = make_post(MARKUP_TITLE, slug="markup", content="Words.<!--more-->More.")
@@ -132,6 +133,7 @@ def test_pages_show_the_markup_and_plain_text_where_markup_cannot_go(app: Flask)
         assert "<em>" not in page.findtext("head/title")
 
 
+@pytest.mark.usefixtures("classic")  # Classic's attachment page prints the image
 @pytest.mark.parametrize("raw", [MARKUP_TITLE, *HOSTILE[:11]])
 def test_an_attachment_alt_is_the_plain_title(app: Flask, raw: str) -> None:
     attachment = make_post(

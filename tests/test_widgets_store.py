@@ -115,6 +115,7 @@ def test_unknown_types_are_named() -> None:
     assert unknown_types(stored, default_registry()) == {"weather-3": "weather"}
 
 
+@pytest.mark.usefixtures("classic")
 def test_classic_renders_every_built_in_widget_in_its_areas(app) -> None:  # type: ignore[no-untyped-def]
     from magtheme.models import Comment, PostViews, db
     from magtheme.options import update_option

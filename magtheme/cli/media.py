@@ -18,7 +18,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from ..models import Post, db
-from ..options import get_option
+from ..options import DEFAULT_THEME, get_option
 from . import Refused, _app, _require_tables, main
 
 
@@ -36,7 +36,7 @@ def _sizes(app: Flask):  # type: ignore[no-untyped-def]
     from ..media.sizes import chain_sizes
 
     with app.app_context():
-        return chain_sizes(site.theme_chain(str(get_option("stylesheet") or "classic"), app))
+        return chain_sizes(site.theme_chain(str(get_option("stylesheet") or DEFAULT_THEME), app))
 
 
 @media.command("import")

@@ -32,7 +32,7 @@ import click
 from ..menus import store
 from ..menus.store import ItemChanges, MenuError
 from ..models import Post, Term, db
-from ..options import load_options, update_options
+from ..options import DEFAULT_THEME, load_options, update_options
 from ..slugs import decode_slug
 from . import Refused, _app, _require_tables, emit_rows, main
 
@@ -109,7 +109,7 @@ def _locations() -> list[tuple[str, str]]:
     """The active theme chain's menu locations, (id, description or name)."""
     from .. import appearance, site
 
-    slug = str(load_options().get("stylesheet") or "classic")
+    slug = str(load_options().get("stylesheet") or DEFAULT_THEME)
     chain = site.theme_chain(slug)
     declared = appearance.chain_declarations([t.manifest for t in chain.themes])
     return [

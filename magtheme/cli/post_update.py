@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 from ..context import SIDEBAR_META
 from ..layouts import declared_templates, templates_for
 from ..models import Post, PostMeta, db
-from ..options import load_options
+from ..options import DEFAULT_THEME, load_options
 from ..themes.schema import SIDEBAR_PLACEMENTS
 from . import _app, _require_tables, post
 
@@ -52,7 +52,7 @@ def post_update(post_id: int, page_template: str | None, sidebar: str | None) ->
         if row is None or row.post_type in ("revision", "nav_menu_item"):
             raise click.BadParameter(f"there is no post with ID {post_id}.", param_hint="ID")
         if page_template is not None and page_template != DEFAULT:
-            slug = str(load_options().get("stylesheet") or "classic")
+            slug = str(load_options().get("stylesheet") or DEFAULT_THEME)
             chain = site.theme_chain(slug)
             offered = [t.file for t in templates_for(chain, row.post_type)]
             if page_template not in offered:

@@ -23,7 +23,7 @@ from sqlalchemy import inspect
 
 from .. import site
 from ..models import db
-from ..options import DEFAULT_OPTIONS, get_option
+from ..options import DEFAULT_THEME, get_option
 from ..themes.activation import Checker, activate, default_checker
 from ..themes.chain import build_chain
 from ..themes.discovery import broken_themes
@@ -47,8 +47,8 @@ def _active_slug(app: Flask) -> str:
     """The active theme (option ``stylesheet``); the default before the site has tables."""
     with app.app_context():
         if not inspect(db.engine).has_table("options"):
-            return str(DEFAULT_OPTIONS["stylesheet"])
-        return str(get_option("stylesheet") or DEFAULT_OPTIONS["stylesheet"])
+            return str(DEFAULT_THEME)
+        return str(get_option("stylesheet") or DEFAULT_THEME)
 
 
 def _message(exc: Exception) -> str:

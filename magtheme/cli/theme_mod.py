@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from ..options import get_option
+from ..options import DEFAULT_THEME, get_option
 from ..site import theme_chain
 from ..themes import ThemeChain, ThemeError
 from ..themes import mods as theme_mods
@@ -37,7 +37,7 @@ def _chain(slug: str | None) -> Iterator[ThemeChain]:
     app = _app()
     _require_tables(app)
     with app.app_context():
-        name = slug or str(get_option("stylesheet"))
+        name = slug or str(get_option("stylesheet") or DEFAULT_THEME)
         try:
             chain = theme_chain(name, app)
             yield chain

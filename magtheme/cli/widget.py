@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from ..models import db
-from ..options import load_options, update_options
+from ..options import DEFAULT_THEME, load_options, update_options
 from ..widgets import INSTANCES_OPTION, SIDEBARS_OPTION, default_registry
 from ..widgets.store import (
     INACTIVE,
@@ -43,7 +43,7 @@ def _areas() -> list[tuple[str, str]]:
     """The active chain's widget areas, (id, name), in order."""
     from .. import appearance, site
 
-    slug = str(load_options().get("stylesheet") or "classic")
+    slug = str(load_options().get("stylesheet") or DEFAULT_THEME)
     chain = site.theme_chain(slug)
     declared = appearance.chain_declarations([t.manifest for t in chain.themes])
     return [(area.id, area.name) for area in declared.widget_areas]

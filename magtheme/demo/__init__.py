@@ -1,11 +1,14 @@
-"""The demo site: a news magazine shipped as a WordPress export and loaded like any other.
+"""The demo site: a newspaper, The Daily Meridian, shipped as a WordPress export and loaded
+like any other.
 
 ``demo.xml`` is written by ``bench/make_demo.py``. WXR carries no options, so
-:func:`load_demo` sets the two the demo needs after importing it, in the same
-transaction: the privacy policy page and the primary menu location. Nor does it carry
-pictures: every story gets a featured image drawn on the site (:mod:`.pictures`),
-imported into the uploads folder like any other, with WordPress's and the active theme's
-sizes.
+:func:`load_demo` sets those the demo needs after importing it, in the same transaction:
+the privacy policy page, the menus' locations (``primary``, ``footer``, ``social``), the
+``breaking`` ticker and the widgets of the Magazine and Classic themes' areas. Nor does it
+carry pictures or user meta: every story gets a featured image and every author a portrait
+for their avatar (:mod:`magtheme.avatars`), drawn on the site (:mod:`.pictures`) and
+imported into the uploads folder like any other image, with WordPress's and the active
+theme's sizes. Nothing comes from another host.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from sqlalchemy import select
 from ..media.editor import Written, make_subsizes, uploads_path
 from ..media.metadata import AttachmentMetadata
 from ..models import PostMeta, db
-from ..options import forget_options, get_option, update_option
+from ..options import DEFAULT_THEME, forget_options, get_option, update_option
 from ..themes.schema import ImageSize
 from ..types import Registry
 from ..wxr import ImportReport, WXRDocument, import_document, read_wxr
@@ -35,13 +38,23 @@ DEMO_WXR: Path = Path(__file__).with_name("demo.xml")
 PRIVACY_POLICY_SLUG = "privacy-policy"
 #: The menu that :func:`load_demo` puts in the theme's ``primary`` location.
 MAIN_MENU_SLUG = "main-menu"
+#: Each menu location :func:`load_demo` fills, with the slug of the demo's menu for it.
+MENU_LOCATIONS = {"primary": MAIN_MENU_SLUG, "footer": "footer-menu", "social": "social-menu"}
+#: The demo's ``breaking`` ticker: the newest stories of Breaking News.
+DEMO_TICKER: dict[str, object] = {
+    "source": "category",
+    "term": "breaking-news",
+    "count": 6,
+    "label": "BREAKING",
+}
 #: The caption (attachment excerpt) of every demo picture.
 PICTURE_CREDIT = "Illustration: The Daily Meridian"
 
 
 def load_demo(*, registry: Registry | None = None, pictures: bool = True) -> ImportReport:
-    """Import the demo site, then point the privacy policy and primary menu at its content
-    and give every story a featured image (unless *pictures* is false, or it has one).
+    """Import the demo site, then point the privacy policy and the menu locations at its
+    content, set its ticker and widgets, and give every story a featured image and every
+    author an avatar (unless *pictures* is false, or they have one).
 
     Works on any site (IDs are remapped when content exists); all or nothing: a failure
     leaves no rows and removes the pictures' files. Raises
@@ -59,9 +72,9 @@ def load_demo(*, registry: Registry | None = None, pictures: bool = True) -> Imp
     try:
         report = import_document(document, registry=registry, commit=False)
         page_id = report.post_ids[privacy]
-        menu_id = report.term_ids[("nav_menu", MAIN_MENU_SLUG)]
         locations = dict(get_option("nav_menu_locations") or {})
-        locations["primary"] = menu_id
+        for location, slug in MENU_LOCATIONS.items():
+            locations[location] = report.term_ids[("nav_menu", slug)]
         report.options["wp_page_for_privacy_policy"] = update_option(
             "wp_page_for_privacy_policy", page_id, commit=False
         )
@@ -69,8 +82,10 @@ def load_demo(*, registry: Registry | None = None, pictures: bool = True) -> Imp
             "nav_menu_locations", locations, commit=False
         )
         _place_demo_widgets(report)
+        _define_ticker(report)
         if pictures:
             _add_pictures(document, report, written)
+            _add_portraits(document, report, written)
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -89,7 +104,7 @@ def _add_pictures(document: WXRDocument, report: ImportReport, written: Written)
     from .pictures import section_of, story_picture
 
     uploads = Path(current_app.instance_path) / "uploads"
-    sizes = chain_sizes(site.theme_chain(str(get_option("stylesheet") or "classic")))
+    sizes = chain_sizes(site.theme_chain(str(get_option("stylesheet") or DEFAULT_THEME)))
     site_url = str(get_option("siteurl") or get_option("home") or "")
     stories = [
         (item, report.post_ids[item.post_id])
@@ -131,6 +146,54 @@ def _add_pictures(document: WXRDocument, report: ImportReport, written: Written)
                 written=written,
                 make_copies=_remembered_copies,
             )
+            report.items["attachment/inherit"] += 1
+
+
+def _add_portraits(document: WXRDocument, report: ImportReport, written: Written) -> None:
+    """A drawn portrait as the avatar of each author of *document* who has none yet."""
+    from .. import site
+    from ..avatars import AVATAR_META, set_avatar
+    from ..media.library import import_file
+    from ..media.sizes import chain_sizes
+    from ..models import User, UserMeta
+    from .pictures import author_portrait
+
+    uploads = Path(current_app.instance_path) / "uploads"
+    sizes = chain_sizes(site.theme_chain(str(get_option("stylesheet") or DEFAULT_THEME)))
+    site_url = str(get_option("siteurl") or get_option("home") or "")
+    logins = [author.login for author in document.authors]
+    users = db.session.execute(select(User.id, User.login).where(User.login.in_(logins))).all()
+    pictured = set(
+        db.session.scalars(
+            select(UserMeta.user_id).where(
+                UserMeta.key == AVATAR_META, UserMeta.user_id.in_([u.id for u in users])
+            )
+        )
+    )
+    names = {author.login: author.display_name or author.login for author in document.authors}
+    when = datetime(2025, 3, 30, 12, 0)
+    with tempfile.TemporaryDirectory(prefix="magtheme-demo-") as scratch:
+        for user in users:
+            if user.id in pictured:
+                continue
+            picture = author_portrait(user.login, names[user.login])
+            source = Path(scratch) / f"avatar-{user.login}.jpg"
+            source.write_bytes(picture.data)
+            made = import_file(
+                db.session,
+                uploads,
+                source,
+                sizes,
+                title=f"Portrait of {names[user.login]}",
+                alt=f"Portrait of {names[user.login]}: {picture.description}.",
+                caption=PICTURE_CREDIT,
+                now=when,
+                local_now=when,
+                site_url=site_url,
+                written=written,
+                make_copies=_remembered_copies,
+            )
+            set_avatar(db.session, user.id, made.attachment_id)
             report.items["attachment/inherit"] += 1
 
 
@@ -192,24 +255,53 @@ class RememberedCopies:
 _remembered_copies = RememberedCopies()
 
 
-#: What a new site shows in classic's areas: (type, area, settings).
+#: The sidebar's box about the paper.
+ABOUT_TEXT = (
+    "The Daily Meridian is Magtheme's demo newspaper: five journalists, seven sections and "
+    "one lead story, laid out by the Magazine theme.\n\n"
+    "Everything here is made up for the demonstration but the lead, adapted from a news "
+    "report of 11 May 2025."
+)
+#: The sidebar's newsletter box. Honest: the link opens the reader's own email program with
+#: a message to the newsroom; the site posts nothing anywhere, and no form sends an address.
+NEWSLETTER_HTML = (
+    "<p>The morning's top stories, Monday to Saturday. Subscribing is a message to the "
+    "newsroom: this demo keeps no mailing list.</p>\n"
+    '<p><a href="mailto:briefing@demo.magtheme.test?subject=Subscribe%20to%20the%20morning'
+    '%20briefing">Subscribe by email</a></p>'
+)
+#: The first footer column: who the paper is and how to reach it.
+FOOTER_TEXT = (
+    "The Daily Meridian\n12 Harbour Street, Meridian Quay\n\n"
+    "Tips and letters: news@demo.magtheme.test"
+)
+
+#: What a new site shows: (type, area, settings). The sidebar is Magazine's and Classic's;
+#: ``footer-1`` to ``footer-3`` are Magazine's columns, ``footer`` Classic's footer.
 DEMO_WIDGETS: tuple[tuple[str, str, dict[str, object]], ...] = (
-    ("search", "sidebar", {}),
-    ("recent-posts", "sidebar", {"number": 5, "show_date": True}),
+    ("text", "sidebar", {"title": "About the Meridian", "text": ABOUT_TEXT}),
     (
         "popular-posts",
         "sidebar",
         {"title": "Most discussed", "orderby": "comments", "period": "all"},
     ),
     ("recent-comments", "sidebar", {"number": 4}),
-    ("categories", "sidebar", {"count": True}),
+    ("custom-html", "sidebar", {"title": "The morning briefing", "content": NEWSLETTER_HTML}),
+    ("tag-cloud", "sidebar", {"title": "Topics"}),
+    ("text", "footer-1", {"title": "Contact", "text": FOOTER_TEXT}),
+    ("categories", "footer-2", {"title": "Sections", "count": True}),
+    ("recent-posts", "footer-3", {"title": "Latest stories", "number": 5}),
+    ("search", "footer", {}),
+    ("recent-posts", "footer", {"number": 5, "show_date": True}),
+    ("categories", "footer", {"count": True}),
     ("archives", "footer", {}),
-    ("tag-cloud", "footer", {}),
 )
+#: The areas :data:`DEMO_WIDGETS` fills.
+DEMO_AREAS = ("sidebar", "footer-1", "footer-2", "footer-3", "footer")
 
 
 def _place_demo_widgets(report: ImportReport) -> None:
-    """Put a few widgets in the sidebar and footer, unless the site has widgets already."""
+    """Put :data:`DEMO_WIDGETS` in their areas, unless the site has widgets already."""
     from ..widgets import INSTANCES_OPTION, SIDEBARS_OPTION, default_registry
     from ..widgets.store import add_widgets
 
@@ -223,11 +315,31 @@ def _place_demo_widgets(report: ImportReport) -> None:
         instances,
         sidebars,
         registry=default_registry(),
-        areas=["sidebar", "footer"],
+        areas=list(DEMO_AREAS),
         widgets=DEMO_WIDGETS,
     )
     report.options[INSTANCES_OPTION] = update_option(INSTANCES_OPTION, instances, commit=False)
     report.options[SIDEBARS_OPTION] = update_option(SIDEBARS_OPTION, sidebars, commit=False)
 
 
-__all__ = ["DEMO_WXR", "MAIN_MENU_SLUG", "PICTURE_CREDIT", "PRIVACY_POLICY_SLUG", "load_demo"]
+def _define_ticker(report: ImportReport) -> None:
+    """Make :data:`DEMO_TICKER` the ``breaking`` ticker, unless the site defined that one."""
+    from ..tickers import DEFAULT_TICKER, TICKERS_OPTION, create_ticker, is_stored
+
+    options = {TICKERS_OPTION: get_option(TICKERS_OPTION)}
+    if is_stored(options, DEFAULT_TICKER):
+        return
+    tickers = create_ticker(options[TICKERS_OPTION], DEFAULT_TICKER, DEMO_TICKER)
+    report.options[TICKERS_OPTION] = update_option(TICKERS_OPTION, tickers, commit=False)
+
+
+__all__ = [
+    "DEMO_TICKER",
+    "DEMO_WIDGETS",
+    "DEMO_WXR",
+    "MAIN_MENU_SLUG",
+    "MENU_LOCATIONS",
+    "PICTURE_CREDIT",
+    "PRIVACY_POLICY_SLUG",
+    "load_demo",
+]

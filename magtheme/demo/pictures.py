@@ -331,4 +331,84 @@ MOTIFS: dict[str, tuple[str, Motif]] = {
     "uncategorized": ("rings", _blobs),
 }
 
-__all__ = ["HEIGHT", "MOTIFS", "PALETTES", "WIDTH", "Picture", "section_of", "story_picture"]
+#: The portraits' size in pixels: square, twice the largest avatar themes show.
+PORTRAIT_SIZE = 400
+#: Background colours of the portraits (dark enough for the light figure on them).
+PORTRAIT_BACKDROPS: tuple[tuple[RGB, RGB], ...] = (
+    (_rgb("#14213d"), _rgb("#3d5a80")),
+    (_rgb("#4a0e2e"), _rgb("#86395a")),
+    (_rgb("#0b3d2e"), _rgb("#2d6a4f")),
+    (_rgb("#6b2d1a"), _rgb("#c8553d")),
+    (_rgb("#1a1440"), _rgb("#4b2c91")),
+    (_rgb("#022b3a"), _rgb("#1f7a8c")),
+)
+#: Skin, hair and clothing tones a portrait takes one of each of.
+SKIN_TONES: tuple[RGB, ...] = tuple(
+    _rgb(c) for c in ("#f1c7a5", "#e0ac84", "#c68a62", "#a06a44", "#7a4b2c", "#5a3620")
+)
+HAIR_TONES: tuple[RGB, ...] = tuple(
+    _rgb(c) for c in ("#1c1410", "#3b2416", "#6b4226", "#a8743f", "#c9b28a", "#8a8a8a")
+)
+CLOTHES: tuple[RGB, ...] = tuple(
+    _rgb(c) for c in ("#f7f3ea", "#e9c46a", "#e07a5f", "#98f5e1", "#f2d0a4", "#b8f34a")
+)
+
+
+@lru_cache(maxsize=32)
+def author_portrait(login: str, name: str) -> Picture:
+    """A head-and-shoulders portrait for the user *login*, flat shapes on a gradient (no
+    face, no likeness): a JPEG of :data:`PORTRAIT_SIZE` pixels square, the same bytes for
+    the same arguments. *name* is for the description."""
+    seed = int.from_bytes(hashlib.sha256(f"magtheme-portrait|{login}".encode()).digest()[:8], "big")
+    rng = random.Random(seed)
+    size = PORTRAIT_SIZE
+    start, end = rng.choice(PORTRAIT_BACKDROPS)
+    ramp = Image.linear_gradient("L").resize((size, size), Image.Resampling.BICUBIC)
+    image = Image.composite(
+        Image.new("RGB", (size, size), end), Image.new("RGB", (size, size), start), ramp
+    )
+    draw = ImageDraw.Draw(image, "RGBA")
+    skin, hair, cloth = rng.choice(SKIN_TONES), rng.choice(HAIR_TONES), rng.choice(CLOTHES)
+    cx = size // 2 + rng.randint(-12, 12)
+    top = int(size * rng.uniform(0.70, 0.75))  # where the shoulders start
+    neck = rng.randint(30, 38)
+    rx, ry = rng.randint(64, 72), rng.randint(80, 88)
+    cy = top - 48 - ry + 20
+    cut = rng.choice(("short", "long", "bun", "crop"))
+    if cut == "long":  # behind the head, down to the shoulders
+        draw.rounded_rectangle(
+            (cx - rx - 16, cy - ry + 20, cx + rx + 16, top + 24), radius=60, fill=hair
+        )
+    # Shoulders: a wide rounded block running off the bottom edge, with a neckline.
+    draw.rounded_rectangle((cx - 150, top, cx + 150, size + 80), radius=110, fill=cloth)
+    draw.rectangle((cx - neck, top - 60, cx + neck, top + 10), fill=skin)
+    draw.polygon([(cx - neck - 8, top + 4), (cx + neck + 8, top + 4), (cx, top + 50)], fill=skin)
+    draw.ellipse((cx - rx, cy - ry, cx + rx, cy + ry), fill=skin)
+    if cut == "bun":
+        draw.ellipse((cx - 34, cy - ry - 52, cx + 34, cy - ry + 16), fill=hair)
+    # The hair's cap: the top of an ellipse round the head, cut flat at the hairline.
+    hairline = cy - int(ry * {"short": 0.4, "long": 0.35, "bun": 0.45, "crop": 0.55}[cut])
+    y0 = cy - ry - 12
+    draw.chord((cx - rx - 6, y0, cx + rx + 6, 2 * hairline - y0), 180, 360, fill=hair)
+    if rng.random() < 0.4:  # glasses
+        ink = (*_rgb("#111418"), 230)
+        for side in (-1, 1):
+            gx = cx + side * rx // 2
+            draw.ellipse((gx - 21, cy - 14, gx + 21, cy + 16), outline=ink, width=5)
+        draw.line((cx - rx // 2 + 21, cy, cx + rx // 2 - 21, cy), fill=ink, width=5)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=QUALITY)
+    return Picture(out.getvalue(), f"a drawn head-and-shoulders figure standing for {name}")
+
+
+__all__ = [
+    "HEIGHT",
+    "MOTIFS",
+    "PALETTES",
+    "PORTRAIT_SIZE",
+    "WIDTH",
+    "Picture",
+    "author_portrait",
+    "section_of",
+    "story_picture",
+]

@@ -29,15 +29,16 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from .. import feeds, hosts, navigation, site
 from .. import urls as links
+from ..avatars import AvatarBatch
 from ..comments.threading import build_thread, paginate, visible_comments
 from ..content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE
 from ..context import QueriedPost, QueryContext
 from ..hierarchy import template_candidates
 from ..layouts import page_layout
 from ..menus import PageMenus
-from ..models import Comment, Post, db
+from ..models import Comment, Post, User, db
 from ..numbers import MAX_ID, parse_id
-from ..options import load_options
+from ..options import DEFAULT_THEME, load_options
 from ..present import (
     PageData,
     PostView,
@@ -82,7 +83,7 @@ def register(app: Flask) -> None:
 
 def active_chain() -> ThemeChain:
     options = load_options()
-    return site.theme_chain(str(options.get("stylesheet") or "classic"))
+    return site.theme_chain(str(options.get("stylesheet") or DEFAULT_THEME))
 
 
 @dataclass
@@ -368,18 +369,45 @@ def _page_data(ctx: QueryContext, linker: Any, options: dict[str, Any]) -> PageD
     proofs = proofs if isinstance(proofs, dict) else {}
     secret = current_app.secret_key or ""
     data.unlocked = {p.id for p in ctx.posts if p.password and unlocked(p, proofs, secret)}
+    # Whose faces the page can show: its authors, the author archive's user, and the
+    # registered commenters; their own pictures load together when the first is shown
+    # (two statements), not at all on a page that shows none.
+    faces = set(data.authors)
+    if isinstance(ctx.queried_object, User):
+        faces.add(ctx.queried_object.id)
+    thread = None
     if ctx.is_singular and ctx.posts:
         post = ctx.posts[0]
         data.singular_id = post.id
         data.part = ctx.page
         if not post.password or post.id in data.unlocked:
-            data.comments, data.comment_pages = _comments(post, linker, options, ctx)
+            thread = _comment_thread(post, linker, options, ctx)
+            faces |= {c.user_id for c in thread.visible if c.user_id}
+    data.avatars = AvatarBatch(db.session, faces, data.uploads_url)
+    if thread is not None:
+        data.comments = comment_views(
+            thread.nodes,
+            thread.permalink,
+            thread.depth,
+            commenter_roles(db.session, thread.visible),
+            data.avatars,
+        )
+        data.comment_pages = thread.pages
     return data
 
 
-def _comments(
-    post: Post, linker: Any, options: dict[str, Any], ctx: QueryContext
-) -> tuple[list[Any], list[dict[str, Any]]]:
+@dataclass
+class _Thread:
+    """The comments a visitor sees of a post, threaded, before they become views."""
+
+    visible: list[Comment]
+    nodes: list[Any]
+    permalink: str
+    depth: int
+    pages: list[dict[str, Any]]
+
+
+def _comment_thread(post: Post, linker: Any, options: dict[str, Any], ctx: QueryContext) -> _Thread:
     """The thread a visitor sees: approved comments, plus their own held one (one statement)."""
     rows = db.session.scalars(
         select(Comment).where(
@@ -418,7 +446,7 @@ def _comments(
                 }
                 for n in range(1, shown.total_pages + 1)
             ]
-    return comment_views(nodes, permalink, depth, commenter_roles(db.session, visible)), pages
+    return _Thread(list(visible), nodes, permalink, depth, pages)
 
 
 def _password_form(post: Post) -> Markup | None:

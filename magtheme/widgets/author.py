@@ -2,11 +2,13 @@
 
 Its user is the page's author (``source = "page"``: the author of the post or page shown,
 or of the author archive; nothing on any other page) or a named user (``source = "user"``,
-by login). It shows their display name, an avatar drawn on the site
-(:func:`magtheme.comments.avatars.avatar`: no Gravatar, the email never reaches the page),
+by login). It shows their display name, their avatar (their own picture from the media
+library, :mod:`magtheme.avatars`, or one drawn on the site,
+:func:`magtheme.comments.avatars.avatar`: no Gravatar, the email never reaches the page),
 their biography as plain text in paragraphs (escaped, as every template prints it) or the
 widget's own text instead, their website when it is an ``http(s)`` address, and a link to
-their posts. Every instance of an area is loaded by one statement.
+their posts. Every instance of an area is loaded by one statement, and their own pictures
+by one more when a box shows the avatar of a user who has one.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
+from ..avatars import AVATAR_META, AvatarImage, avatar_id, avatar_images, avatar_img
 from ..comments.avatars import avatar
-from ..models import AnySession, User
+from ..media.library import UPLOADS_URL
+from ..models import AnySession, User, UserMeta
 from .builtin import TITLE, plain_text_html, widget
 from .registry import Field, WidgetContext, link_address
 
@@ -39,6 +43,7 @@ class AuthorBox:
     bio: Markup
     url: str
     posts_url: str
+    #: Their own picture (an ``<img>``) or one drawn from their name (inline SVG).
     avatar: Markup
 
 
@@ -119,13 +124,30 @@ def author_box(
     if not page_author and not logins:
         return [None] * len(settings_list)
     # The email is read only to draw the avatar (its color); it never reaches the template.
+    # The avatar's attachment ID comes in the same statement; its files in one more, only
+    # when a box shows the avatar of a user who has one.
     rows = session.execute(
         select(
-            User.id, User.login, User.nicename, User.display_name, User.email, User.bio, User.url
-        ).where(or_(User.id == page_author, User.login.in_(sorted(logins))))
+            User.id,
+            User.login,
+            User.nicename,
+            User.display_name,
+            User.email,
+            User.bio,
+            User.url,
+            UserMeta.value.label("avatar"),
+        )
+        .outerjoin(UserMeta, and_(UserMeta.user_id == User.id, UserMeta.key == AVATAR_META))
+        .where(or_(User.id == page_author, User.login.in_(sorted(logins))))
     ).all()
     by_id = {row.id: row for row in rows}
     by_login = {row.login: row for row in rows}
+    named = {row.id: avatar_id(row.avatar) for row in rows if avatar_id(row.avatar)}
+    images = (
+        avatar_images(session, named, UPLOADS_URL)
+        if any(s["show_avatar"] for s in settings_list)
+        else {}
+    )
     results: list[dict[str, Any] | None] = []
     for settings in settings_list:
         row = (
@@ -138,7 +160,7 @@ def author_box(
             continue
         results.append(
             {
-                "author": _box(row, str(settings["text"]), context),
+                "author": _box(row, str(settings["text"]), context, images.get(row.id)),
                 "show_avatar": bool(settings["show_avatar"]),
                 "show_posts_link": bool(settings["show_posts_link"]),
                 "source": settings["source"],
@@ -147,7 +169,7 @@ def author_box(
     return results
 
 
-def _box(row: Any, text: str, context: WidgetContext) -> AuthorBox:
+def _box(row: Any, text: str, context: WidgetContext, image: AvatarImage | None) -> AuthorBox:
     name = row.display_name or row.login
     return AuthorBox(
         id=row.id,
@@ -155,7 +177,11 @@ def _box(row: Any, text: str, context: WidgetContext) -> AuthorBox:
         bio=plain_text_html(text if text.strip() else row.bio or ""),
         url=link_address(row.url or "") or "",
         posts_url=context.linker.author(row),
-        avatar=avatar(name, row.email or "", AVATAR_SIZE),
+        avatar=(
+            avatar_img(image, AVATAR_SIZE)
+            if image is not None
+            else avatar(name, row.email or "", AVATAR_SIZE)
+        ),
     )
 
 
