@@ -93,9 +93,11 @@ def test_seed_article_reads_like_the_seed_page(client: FlaskClient) -> None:
     assert re.search(r'<a class="cat-label cat-world" href="[^"]*/category/world/">World</a>', html)
     assert 'rel="author">Amara Okafor</a>' in html and 'class="author-box"' in html
     assert 'href="https://www.facebook.com/sharer/sharer.php?u=' in html
-    # No script of the theme's own: the ticker's is the only one.
+    # Scripts are the site's own files only: the ticker's and the theme's chrome.
     assert re.findall(r"<script[^>]*>", html) == [
-        m for m in re.findall(r"<script[^>]*>", html) if "/magtheme/static/ticker.js" in m
+        m
+        for m in re.findall(r"<script[^>]*>", html)
+        if re.match(r'<script src="/(magtheme/static/ticker|themes/magazine/static/js/[a-z-]+)\.js', m)
     ]
 
 
@@ -160,7 +162,7 @@ def test_settings_move_the_ticker_and_fix_the_color_scheme(client: FlaskClient) 
     set_mod("ticker_position", "below-header")
     html = page(client, "/")
     assert re.search(r'<html lang="[^"]*" data-theme="dark">', html)
-    assert '<div class="top-bar">' not in html
+    assert "magtheme-ticker" not in html.split('<div class="top-bar">', 1)[1].split("</header>")[0]
     assert '<div class="ticker-bar"><section class="magtheme-ticker' in html
     set_mod("ticker_position", "hidden")
     assert "magtheme-ticker" not in page(client, "/")
