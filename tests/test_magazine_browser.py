@@ -54,7 +54,9 @@ def site_url(instance: Path) -> Iterator[str]:
     for app in serve_site(instance):
         load_demo()
         activate("magazine", site.installed_themes(app))
-        mods.set_mod("magazine", "mega_menu", "true", mods.chain_schema(site.theme_chain("magazine")))
+        mods.set_mod(
+            "magazine", "mega_menu", "true", mods.chain_schema(site.theme_chain("magazine"))
+        )
         db.session.commit()
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -194,9 +196,7 @@ def test_the_dark_mode_switch_is_remembered_and_applied_before_the_page_script(
     page.goto(site_url + "/category/world/")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     assert background(page) == dark
-    assert page.evaluate(
-        "document.querySelector('meta[name=color-scheme]').content"
-    ) == "dark"
+    assert page.evaluate("document.querySelector('meta[name=color-scheme]').content") == "dark"
     page.unroute("**/js/magazine.js*")
 
     # And back: light is remembered as a choice too, over a dark device.
@@ -247,9 +247,7 @@ def test_dropdowns_open_by_focus_hover_and_their_button_and_close_on_escape(
     tab.close()
 
 
-def test_the_tickers_first_story_is_in_view_as_the_page_loads(
-    browser: Any, site_url: str
-) -> None:
+def test_the_tickers_first_story_is_in_view_as_the_page_loads(browser: Any, site_url: str) -> None:
     tab = Tab(browser, site_url + "/", viewport=DESKTOP)
     page = tab.page
     page.wait_for_function(

@@ -97,7 +97,9 @@ def test_seed_article_reads_like_the_seed_page(client: FlaskClient) -> None:
     assert re.findall(r"<script[^>]*>", html) == [
         m
         for m in re.findall(r"<script[^>]*>", html)
-        if re.match(r'<script src="/(magtheme/static/ticker|themes/magazine/static/js/[a-z-]+)\.js', m)
+        if re.match(
+            r'<script src="/(magtheme/static/ticker|themes/magazine/static/js/[a-z-]+)\.js', m
+        )
     ]
 
 

@@ -38,7 +38,7 @@ def between(html: str, start: str, end: str) -> str:
 def test_today_is_the_sites_local_time() -> None:
     late = datetime(2026, 1, 1, 23, 30)  # naive: UTC, as the database keeps it
     tokyo = site_now({"timezone_string": "Asia/Tokyo"}, late)
-    assert (tokyo.date().isoformat(), tokyo.utcoffset().total_seconds()) == ("2026-01-02", 9 * 3600)  # type: ignore[union-attr]
+    assert tokyo.date().isoformat() == "2026-01-02" and tokyo.isoformat().endswith("+09:00")
     assert format_date(tokyo, "l, F j, Y") == "Friday, January 2, 2026"
     # No zone name: the UTC offset in hours; an unknown name falls back to it too.
     assert site_now({"gmt_offset": -5}, late).hour == 18
@@ -137,7 +137,9 @@ def test_the_simplified_header_is_for_inner_pages_only(client: FlaskClient) -> N
         assert 'class="site-description"' not in inner, path
 
 
-@pytest.mark.parametrize("setting", ["header_solid", "header_simplified", "header_sticky", "mega_menu"])
+@pytest.mark.parametrize(
+    "setting", ["header_solid", "header_simplified", "header_sticky", "mega_menu"]
+)
 def test_a_header_switch_refuses_what_is_not_true_or_false(
     client: FlaskClient, setting: str
 ) -> None:
