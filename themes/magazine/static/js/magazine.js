@@ -93,7 +93,8 @@
       for (var i = 0; i < siblings.length; i++) {
         if (siblings[i] !== item) setOpen(siblings[i], false);
       }
-      item.classList.remove("is-dismissed");
+      // Closing by the button must win over the hover and focus that open it by CSS.
+      item.classList.toggle("is-dismissed", !open);
       setOpen(item, open);
     });
   }
