@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import calendar
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def _suffix(day: int) -> str:
@@ -68,3 +71,38 @@ def format_date(value: datetime | None, fmt: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+# -- the site's clock: ``today()`` in templates -----------------------------------------------
+
+
+def site_zone(options: Mapping[str, Any]) -> tzinfo:
+    """The site's time zone: ``timezone_string`` (``Europe/Paris``), else the ``gmt_offset``
+    hours (``-5``, ``5.5``), else UTC, as WordPress's ``wp_timezone()``."""
+    name = str(options.get("timezone_string") or "").strip()
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    try:
+        offset = float(options.get("gmt_offset") or 0)
+    except (TypeError, ValueError):
+        offset = 0.0
+    return timezone(timedelta(hours=offset)) if offset else UTC
+
+
+def site_now(options: Mapping[str, Any] | None = None, now: datetime | None = None) -> datetime:
+    """The current time in the site's time zone, an aware datetime (``today()`` in templates).
+
+    *options* default to the request's (read with every other option, no statement of its
+    own); *now*, an aware or naive-UTC instant, to the clock.
+    """
+    if options is None:
+        from .options import load_options
+
+        options = load_options()
+    moment = now or datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(site_zone(options))

@@ -18,8 +18,9 @@ from typing import Any
 from markupsafe import Markup
 
 from .context import QueryContext
-from .dates import format_date
+from .dates import format_date, site_now
 from .layouts import Layout
+from .menus.stories import menu_stories
 from .present import PostView, QueryView
 from .themes import ThemeChain, mods
 from .themes.sandbox import render_limited
@@ -68,6 +69,8 @@ PAGE_HELPERS: tuple[str, ...] = (
     "the_widget",
     "adjacent_posts",
     "breadcrumbs",
+    "today",
+    "menu_stories",
 )
 
 #: Variables only some renders have; test them with ``is defined``.
@@ -270,6 +273,9 @@ class Page:
         variables["ticker"] = self.ticker
         variables["comment_form"] = self.comment_form or (lambda: {})
         variables["content_styles"] = self.content_styles()
+        # today(): the site's clock; menu_stories(items): a mega menu's stories, loaded at once.
+        variables["today"] = lambda: site_now()
+        variables["menu_stories"] = lambda items, count=4: menu_stories(items, self.linker, count)
         variables.update(self.extra)
         return variables
 

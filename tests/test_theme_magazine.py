@@ -94,9 +94,13 @@ def test_seed_article_reads_like_the_seed_page(client: FlaskClient) -> None:
     assert re.search(label, html)
     assert 'rel="author">Amara Okafor</a>' in html and 'class="author-box"' in html
     assert 'href="https://www.facebook.com/sharer/sharer.php?u=' in html
-    # No script of the theme's own: the ticker's is the only one.
+    # Scripts are the site's own files only: the ticker's and the theme's chrome.
     assert re.findall(r"<script[^>]*>", html) == [
-        m for m in re.findall(r"<script[^>]*>", html) if "/magtheme/static/ticker.js" in m
+        m
+        for m in re.findall(r"<script[^>]*>", html)
+        if re.match(
+            r'<script src="/(magtheme/static/ticker|themes/magazine/static/js/[a-z-]+)\.js', m
+        )
     ]
 
 

@@ -86,9 +86,10 @@
     return !!(motion && motion.matches);
   };
 
-  /* (Re)start the scroll from where it was, after the list changed. */
+  /* Start the scroll with the list where it sits (its first story in view), or restart it
+   * from where it was after the list changed. */
   Ticker.prototype.start = function () {
-    var progress = 0;
+    var progress = null;
     if (this.animation) {
       var timing = this.animation.effect.getComputedTiming();
       progress = timing.progress || 0;
@@ -106,6 +107,9 @@
     this.from = from;
     this.to = to;
     var duration = Math.max(1000, ((width + length) / this.speed) * 1000);
+    // The first run starts where the list sits without the script (translateX(0)), so the
+    // first story is readable at once instead of the strip entering from the edge.
+    if (progress === null) progress = (0 - from) / (to - from);
     this.animation = this.list.animate(
       [{ transform: "translateX(" + from + "px)" }, { transform: "translateX(" + to + "px)" }],
       { duration: duration, iterations: Infinity, easing: "linear" }
