@@ -64,7 +64,9 @@ def test_magazine_checks_clean_and_is_the_default(app: Flask) -> None:
 def test_home_has_the_ticker_a_hero_and_a_block_per_section(client: FlaskClient) -> None:
     html = page(client, "/")
     assert "/themes/magazine/static/css/magazine.css?v=" in html
-    top_bar = html.split('<div class="top-bar">', 1)[1].split('<header class="site-header">', 1)[0]
+    top_bar = html.split('<div class="top-bar" role="region" aria-label="Today">', 1)[1].split(
+        '<header class="site-header">', 1
+    )[0]
     assert 'data-magtheme-ticker="breaking"' in top_bar and SEED_TITLE in top_bar
     sections = html.split('<div class="home-sections">', 1)[1].split("Latest stories", 1)[0]
     assert sections.count('class="hero-post') >= 1
@@ -167,7 +169,9 @@ def test_settings_move_the_ticker_and_fix_the_color_scheme(client: FlaskClient) 
     html = page(client, "/")
     assert re.search(r'<html lang="[^"]*" data-theme="dark">', html)
     # The top bar keeps the demo's social menu, without the ticker.
-    top_bar = html.split('<div class="top-bar">', 1)[1].split('<header class="site-header">', 1)[0]
+    top_bar = html.split('<div class="top-bar" role="region" aria-label="Today">', 1)[1].split(
+        '<header class="site-header">', 1
+    )[0]
     assert "magtheme-ticker" not in top_bar and 'aria-label="Social links"' in top_bar
     assert '<div class="ticker-bar"><section class="magtheme-ticker' in html
     set_mod("ticker_position", "hidden")

@@ -258,13 +258,7 @@ BROWSER_CASES = [
 
 
 @pytest.fixture
-def every_widget(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every widget type in Magazine Dark's sidebar and first footer column (Magazine's)."""
-    monkeypatch.setitem(checkers.THEME_AREAS, SLUG, checkers.THEME_AREAS["magazine"])
-
-
-@pytest.fixture
-def site_url(instance: Path, every_widget: None) -> Iterator[str]:
+def site_url(instance: Path) -> Iterator[str]:
     for app in serve_site(instance):
         checkers.load_demo_with_every_widget(SLUG)
         server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -294,7 +288,7 @@ def browser() -> Iterator[Any]:
 
 
 def test_pages_have_no_axe_violations_at_both_widths(browser: Any, site_url: str) -> None:
-    from tests.test_accessibility_browser import WCAG_TAGS, describe
+    from tests.browser.harness import describe_violations, run_axe
 
     axe = checkers.axe_or_skip()
     found = []
@@ -312,20 +306,21 @@ def test_pages_have_no_axe_violations_at_both_widths(browser: Any, site_url: str
             checkers.assert_page_holds_what_is_checked(name, html, SLUG)
             shown = "" if setting == "system" else f' data-theme="{setting}"'
             assert f"{shown}>\n<head>" in html, (setting, html[:120])
-            tab.add_script_tag(path=str(axe))
-            results = tab.evaluate(
-                "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-            )
+            violations = run_axe(tab, axe)
         finally:
             context.close()
-        if results["violations"]:
+        if violations:
             found.append(
-                f"{name} ({path}, {setting}, {scheme} device, {width}px):\n{describe(results['violations'])}"
+                f"{name} ({path}, {setting}, {scheme} device, {width}px):\n"
+                + describe_violations(violations)
             )
     assert not found, "axe-core finds violations on Magazine Dark's pages:\n" + "\n".join(found)
 
 
-def test_every_page_is_valid_html(app: Flask, tmp_path: Path, every_widget: None) -> None:
+def test_every_page_is_valid_html(
+    app: Flask,
+    tmp_path: Path,
+) -> None:
     java, jar = checkers.vnu_or_skip()
     checkers.load_demo_with_every_widget(SLUG)
     client = app.test_client()

@@ -322,7 +322,8 @@ def test_the_activate_command_names_magazine_dark_s_parent(
     result = runner.invoke(main, ["theme", "activate", "magazine-dark"])
     assert result.exit_code == 0, result.output
     assert (
-        "switched to 'magazine-dark' (parent theme 'magazine'); it was 'classic'" in result.output
+        f"switched to 'magazine-dark' (parent theme 'magazine'); it was '{DEFAULT_THEME}'"
+        in result.output
     )
     assert stored_stylesheet(tmp_path) == "magazine-dark"
     rows = {
