@@ -270,3 +270,19 @@ def test_the_tickers_first_story_is_in_view_as_the_page_loads(browser: Any, site
     assert boxes["viewLeft"] - 120 <= boxes["left"] < boxes["viewLeft"] + 1, boxes
     assert boxes["left"] < boxes["viewRight"] - 100, boxes
     tab.close()
+
+
+@pytest.mark.parametrize("width, height", [(360, 740), (390, 844)])
+def test_on_a_phone_the_story_starts_within_the_first_screen(
+    browser: Any, site_url: str, width: int, height: int
+) -> None:
+    """The seed article's first paragraph shows on the first screen of a phone, under the
+    top bar, the masthead, the breadcrumbs, the headline, the byline and the picture."""
+    from tests.checkers import SEED_PATH
+
+    tab = Tab(browser, site_url + SEED_PATH, viewport={"width": width, "height": height})
+    top = tab.page.evaluate(
+        "() => document.querySelector('.article .entry-content > p').getBoundingClientRect().top"
+    )
+    assert 0 < top < height - 40, f"the story starts at {top:.0f}px on a {height}px screen"
+    tab.close()
