@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 from sqlalchemy import delete, select
 
-from .media.metadata import AttachmentMetadata, read_metadata
+from .media.metadata import AttachmentMetadata, cached_metadata
 from .media.views import ResponsiveImage, full_dimensions
 from .models import AnySession, Post, PostMeta, UserMeta
 
@@ -197,7 +197,7 @@ def avatar_image(
     """The avatar view of an attachment from its ``_wp_attached_file`` and
     ``_wp_attachment_metadata`` meta values."""
     relative = meta["_wp_attached_file"]
-    metadata = read_metadata(meta.get("_wp_attachment_metadata"))
+    metadata = cached_metadata(meta.get("_wp_attachment_metadata"))
     if metadata is not None and metadata.file != relative:
         metadata = None  # sizes of another file: show the file alone
     width, height = full_dimensions(metadata)

@@ -27,7 +27,7 @@ from .content.sanitize import comment_policy, sanitize, site_allows_unfiltered_h
 from .content.text import reading_time, word_count
 from .content.titles import title_html, title_text
 from .context import CONDITIONALS, QueryContext
-from .media.metadata import AttachmentMetadata, read_metadata
+from .media.metadata import AttachmentMetadata, cached_metadata
 from .media.views import ResponsiveImage, full_dimensions
 from .models import AnySession, Post, PostMeta, Term, TermRelationship, User
 from .slugs import decode_slug
@@ -62,6 +62,8 @@ class PageData:
     terms: dict[int, list[Term]] = field(default_factory=dict)
     thumbnails: dict[int, ImageView] = field(default_factory=dict)
     attached_files: dict[int, str] = field(default_factory=dict)
+    #: Image attachments shown as themselves (an attachment page): id → its image.
+    attachment_images: dict[int, ImageView] = field(default_factory=dict)
     sticky: frozenset[int] = frozenset()
     #: Protected posts the visitor gave the password for.
     unlocked: set[int] = field(default_factory=set)
@@ -108,7 +110,7 @@ ATTACHMENT_META_KEYS = (
 
 def image_view(attachment_id: int, url: str, meta: dict[str, str], uploads_url: str) -> ImageView:
     """The view of one attachment from its meta rows (see :data:`ATTACHMENT_META_KEYS`)."""
-    metadata = read_metadata(meta.get("_wp_attachment_metadata"))
+    metadata = cached_metadata(meta.get("_wp_attachment_metadata"))
     if metadata is not None and metadata.file != meta.get("_wp_attached_file"):
         metadata = None  # sizes of another file (a replaced image): show the file alone
     width, height = full_dimensions(metadata)
@@ -186,6 +188,16 @@ def load_page_data(
             if thumb_id in captions:
                 view = replace(view, caption=captions[thumb_id])
             data.thumbnails[post_id] = view
+    for post in posts:
+        mime = str(getattr(post, "mime_type", "") or "")
+        if post.post_type == "attachment" and mime.startswith("image/"):
+            if post.id in data.attached_files:
+                view = image_view(
+                    post.id, data.attached_files[post.id], files.get(post.id, {}), uploads_url
+                )
+                if (post.excerpt or "").strip():
+                    view = replace(view, caption=Markup(sanitize(post.excerpt)))
+                data.attachment_images[post.id] = view
     # Link data (parents, categories, authors for the permalink structure) in one go.
     lookup = getattr(linker, "lookup", None)
     if lookup is not None and hasattr(lookup, "preload"):
@@ -354,6 +366,8 @@ class PostView:
         self.format = fmt.removeprefix("post-format-")
         self.thumbnail = data.thumbnails.get(post.id)
         self.attachment_url = data.attached_files.get(post.id, post.guid)
+        #: An image attachment's own image (sizes, srcset, caption, credit), None otherwise.
+        self.attachment_image = data.attachment_images.get(post.id)
         parts = split_parts(post.content)
         self.pages = len(parts)
         singular = data.singular_id == post.id

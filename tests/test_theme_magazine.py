@@ -16,7 +16,8 @@ from sqlalchemy import select
 from magtheme import site
 from magtheme.demo import load_demo
 from magtheme.media.metadata import AttachmentMetadata, SubSize, dump_metadata
-from magtheme.models import Term, db
+from magtheme.models import PostMeta, Term, db
+from magtheme.options import forget_options, load_options, update_option
 from magtheme.themes import discover_themes, mods
 from magtheme.themes.activation import activate
 from magtheme.themes.check import check_theme
@@ -214,6 +215,28 @@ def test_home_costs_the_same_statements_however_many_stories(
     assert counts[0] == counts[1], counts
 
 
+def test_the_header_footer_and_social_menus_cost_what_one_menu_costs(
+    client: FlaskClient, sql_counter: StatementCounter
+) -> None:
+    locations = dict(load_options()["nav_menu_locations"])
+    assert {"primary", "footer", "social"} <= set(locations)
+
+    def statements() -> tuple[int, str]:
+        client.get("/")
+        sql_counter.reset()
+        html = page(client, "/")
+        return sql_counter.count, html
+
+    three, html = statements()
+    assert "footer-menu" in html and "social-menu" in html
+    update_option("nav_menu_locations", {"primary": locations["primary"]})
+    db.session.commit()
+    forget_options()
+    one, html = statements()
+    assert "footer-menu" not in html
+    assert three == one, (three, one)
+
+
 def featured_story() -> int:
     """A story whose featured image, 2400 × 1350, has copies at Magazine's sizes."""
     sizes = {
@@ -235,6 +258,26 @@ def featured_story() -> int:
     )
     story = make_post("Boats Stay In", meta={"_thumbnail_id": str(image.id)})
     return story.id
+
+
+def test_an_image_attachment_page_shows_the_image_with_its_sizes_and_caption(
+    client: FlaskClient,
+) -> None:
+    story = featured_story()
+    image_id = db.session.scalar(
+        select(PostMeta.value).where(PostMeta.post_id == story, PostMeta.key == "_thumbnail_id")
+    )
+    html = page(client, f"/?attachment_id={image_id}")
+    figure = html.split('<figure class="post-thumbnail attachment-media">', 1)[1]
+    figure = figure.split("</figure>", 1)[0]
+    # The lead-size copy with the copies of its shape in srcset, linking to the full image.
+    assert 'href="/wp-content/uploads/2026/01/harbour.jpg"' in figure
+    assert 'src="/wp-content/uploads/2026/01/harbour-1200x675.jpg"' in figure
+    assert "harbour-600x338.jpg 600w" in figure
+    assert 'alt="Fishing boats tied up in the storm"' in figure
+    assert "<figcaption>Photo: <em>Ana Ruiz</em>" in figure and "<script" not in figure
+    assert "2400 × 1350 pixels" in html
+    assert "View the full-size image" in html
 
 
 def test_the_featured_image_has_its_caption_srcset_and_the_chosen_place(

@@ -181,15 +181,24 @@ def test_its_defaults_can_be_changed_and_magazine_keeps_its_own(app: Flask) -> N
     assert "dark.css" not in html
 
 
-def test_a_value_stored_for_magazine_shows_until_the_child_stores_its_own(app: Flask) -> None:
+def test_magazines_stored_values_carry_over_except_where_the_child_chose_its_own(
+    app: Flask,
+) -> None:
     client = start(app, "magazine")
+    set_mod("magazine", "header_solid", "true")
     set_mod("magazine", "color_scheme", "light")
+    set_mod("magazine", "primary_color", "#5a2d82")
     activate(SLUG, site.installed_themes(app))
     db.session.commit()
     forget_options()
+    html = page(client, "/")
+    # A setting the child does not redeclare: the owner's choice for Magazine carries over.
+    assert "header-solid" in html
+    # Settings the child redeclares with its own defaults: the child's defaults, not the
+    # values stored for Magazine (a dark theme stays dark until its owner says otherwise).
+    assert 'data-theme="dark"' in html_tag(html) and "--mt-primary-color:#0b7285" in html
+    set_mod(SLUG, "color_scheme", "light")
     assert 'data-theme="light"' in html_tag(page(client, "/"))
-    set_mod(SLUG, "color_scheme", "dark")
-    assert 'data-theme="dark"' in html_tag(page(client, "/"))
 
 
 #: In the guide's tutorial, each file of the theme: "`path`:", a blank line, then its code.

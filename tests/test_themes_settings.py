@@ -10,6 +10,7 @@ from magtheme.themes.schema import FONT_STACKS, Manifest, Section, Setting
 from magtheme.themes.settings import (
     SET_ASIDE_KEY,
     TYPES_KEY,
+    EffectiveValue,
     SettingError,
     css_custom_properties,
     default_errors,
@@ -245,6 +246,21 @@ def test_resolve_values_names_the_source() -> None:
         "parent",
         None,
     )
+
+
+def test_a_child_that_redeclares_a_setting_keeps_its_own_default() -> None:
+    stored: dict[str, dict[str, Any]] = {"parent": {"accent": "#000000", "columns": 5}}
+    # The child redeclared accent (its own default), not columns: the parent's stored colour
+    # stops at the child's declaration, its stored columns are inherited.
+    resolved = resolve_values(
+        ["child", "parent"], SCHEMA, stored, declared_by={"accent": "child", "columns": "parent"}
+    )
+    assert resolved["accent"] == EffectiveValue(SCHEMA["accent"].default, None)
+    assert resolved["columns"] == EffectiveValue(5, "parent")
+    # A value the child stores itself still wins.
+    stored["child"] = {"accent": "#123456"}
+    resolved = resolve_values(["child", "parent"], SCHEMA, stored, declared_by={"accent": "child"})
+    assert resolved["accent"] == EffectiveValue("#123456", "child")
 
 
 def test_invalid_default_is_never_returned_but_reported() -> None:

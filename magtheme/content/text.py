@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from functools import lru_cache
 
 from magtheme.content.autop import php_trim
 
@@ -173,11 +174,12 @@ def word_count(content: str) -> int:
     return sum(1 for token in text.split() if _WORD.search(token))
 
 
+@lru_cache(maxsize=2048)
 def reading_time(content: str, wpm: int = 200) -> int:
     """Minutes to read *content* at *wpm* words a minute, rounded up.
 
     Empty content takes 0 minutes; anything else at least 1 (a post of one image still
-    takes a moment).
+    takes a moment). Remembered by content: a list shows the same stories on every page.
     """
     if php_trim(content) == "":
         return 0

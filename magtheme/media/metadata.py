@@ -17,6 +17,7 @@ so a site exported again carries what it was given.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import phpserialize  # type: ignore[import-untyped]
@@ -71,6 +72,9 @@ class AttachmentMetadata:
     #: The upload as it came, when ``file`` is a rotated or scaled-down copy of it (bare name).
     original_image: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Sizes already worked out for a page (see ``ResponsiveImage.size``): the metadata of a
+    #: shown image is shared between pages, and so is this.
+    sized: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def folder(self) -> str:
@@ -139,6 +143,14 @@ def read_metadata(value: str | None) -> AttachmentMetadata | None:
         return parse_metadata(value)
     except MetadataError:
         return None
+
+
+@lru_cache(maxsize=4096)
+def cached_metadata(value: str | None) -> AttachmentMetadata | None:
+    """:func:`read_metadata` remembered by the stored text: pages show the same images again
+    and again, and unserializing PHP is most of what a thumbnail costs. The object is shared,
+    so callers only read it; code that changes metadata uses :func:`read_metadata`."""
+    return read_metadata(value)
 
 
 def dump_metadata(meta: AttachmentMetadata) -> str:

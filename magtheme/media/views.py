@@ -52,6 +52,9 @@ class ResponsiveImage:
         """The copy of this image made for size *name* (``"medium"``, a theme's ``"card"``…),
         or the full image when there is none (an image smaller than the size, say)."""
         meta = self.metadata
+        key = (name, self.url, self.uploads_url)
+        if meta is not None and key in meta.sized:
+            return meta.sized[key]  # type: ignore[no-any-return]
         copy = meta.sizes.get(name) if meta is not None and name != "full" else None
         if copy is not None and meta is not None:
             url = f"{self.uploads_url}/{meta.relative(copy.file)}"
@@ -62,9 +65,12 @@ class ResponsiveImage:
         srcset = ""
         if meta is not None and width and height:
             srcset = calculate_srcset(meta, url, width, height, self.uploads_url)
-        return SizedImage(
+        sized = SizedImage(
             url, width, height, srcset, calculate_sizes(width or 0) if srcset else "", name
         )
+        if meta is not None:
+            meta.sized[key] = sized
+        return sized
 
 
 def full_dimensions(meta: AttachmentMetadata | None) -> tuple[int | None, int | None]:

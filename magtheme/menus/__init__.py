@@ -30,7 +30,15 @@ from ..models import AnySession
 from ..types import Registry
 from ..visibility import now_gmt
 from .classes import Shown
-from .tree import MenuInfo, MenuItem, load_menu, load_menu_info, php_list, shown_for
+from .tree import (
+    MenuInfo,
+    MenuItem,
+    load_menu,
+    load_menu_infos,
+    load_menus,
+    php_list,
+    shown_for,
+)
 
 #: The templates ``nav_menu()`` renders (a theme overrides them in ``templates/menus/``).
 NAV_MENU_TEMPLATE = "menus/nav-menu.html"
@@ -136,21 +144,39 @@ class PageMenus:
         return self._shown
 
     def load(self, menu_id: int) -> tuple[MenuInfo | None, list[MenuItem]]:
-        """Menu *menu_id* and its item tree (read once per page)."""
+        """Menu *menu_id* and its item tree (read once per page). The first menu asked for
+        brings the menus of every location the theme declares with it, in one set of
+        statements: a header, a footer and a social menu cost what one does."""
         if menu_id not in self._menus:
-            info = load_menu_info(self.session, menu_id) if menu_id else None
-            items: list[MenuItem] = []
-            if info is not None:
-                items = load_menu(
+            wanted = {menu_id} | self._declared_menu_ids()
+            wanted = {i for i in wanted if i and i not in self._menus}
+            infos = load_menu_infos(self.session, wanted)
+            trees = (
+                load_menus(
                     self.session,
-                    menu_id,
+                    list(infos),
                     self.linker,
                     shown=self.shown,
                     registry=self.registry,
                     now=self.now,
                 )
-            self._menus[menu_id] = (info, items)
+                if infos
+                else {}
+            )
+            for wanted_id in wanted | {menu_id}:
+                info = infos.get(wanted_id)
+                self._menus[wanted_id] = (info, trees.get(wanted_id, []) if info else [])
         return self._menus[menu_id]
+
+    def _declared_menu_ids(self) -> set[int]:
+        """The menus assigned to the locations the active theme chain declares."""
+        locations = self.options.get("nav_menu_locations")
+        declared = {
+            str(location.id)
+            for theme in getattr(self.chain, "themes", ())
+            for location in theme.info.menu_locations
+        }
+        return {location_menu_id(locations, name) for name in declared}
 
     def menu(self, location: str) -> list[MenuItem]:
         """The ``menu(location)`` helper: the tree of the location's menu, ``[]`` when none."""

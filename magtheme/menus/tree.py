@@ -146,43 +146,84 @@ def load_menu(
     categories, authors), each kind loaded at once.
     Without *shown*, only a custom link equal to *current_url* is current.
     """
+    shown = shown or Shown(current_url=current_url)
+    found = load_menus(session, [menu_id], linker, shown=shown, registry=registry, now=now)
+    return found.get(menu_id, [])
+
+
+def load_menus(
+    session: AnySession,
+    menu_ids: Any,
+    linker: Any,
+    *,
+    shown: Shown,
+    registry: Registry | None = None,
+    now: datetime | None = None,
+) -> dict[int, list[MenuItem]]:
+    """Several menus' trees (by menu id) in the statements of one: a page with a primary,
+    a footer and a social menu reads their items, meta and linked objects together."""
+    ids = sorted({int(i) for i in menu_ids if i})
+    if not ids:
+        return {}
     now = now or now_gmt()
     registry = registry if registry is not None else getattr(linker, "registry", None)
-    shown = shown or Shown(current_url=current_url)
     rows = list(
         session.execute(
-            select(Post.id, Post.title, Post.content, Post.excerpt, Post.parent_id)
+            select(
+                TermRelationship.term_id.label("menu_id"),
+                Post.id,
+                Post.title,
+                Post.content,
+                Post.excerpt,
+                Post.parent_id,
+            )
             .join(TermRelationship, TermRelationship.post_id == Post.id)
-            .where(TermRelationship.term_id == menu_id, Post.post_type == "nav_menu_item")
+            .where(TermRelationship.term_id.in_(ids), Post.post_type == "nav_menu_item")
             .where(Post.status == "publish")
             .order_by(Post.menu_order, Post.id)
         )
     )
+    menus: dict[int, list[MenuItem]] = {menu_id: [] for menu_id in ids}
     if not rows:
-        return []
+        return menus
     meta: dict[int, dict[str, str]] = {}
     for post_id, key, value in session.execute(
         select(PostMeta.post_id, PostMeta.key, PostMeta.value).where(
-            PostMeta.post_id.in_([r.id for r in rows]),
+            PostMeta.post_id.in_({r.id for r in rows}),
             PostMeta.key.like("\\_menu\\_item\\_%", escape="\\"),
         )
     ):
         meta.setdefault(post_id, {})[key] = value
     objects = _Objects(session, meta.values(), linker)
     site = _site_ids(linker)
-    parents = {r.id: _int(meta.get(r.id, {}).get("_menu_item_menu_item_parent")) for r in rows}
-    kept: list[tuple[ClassedItem, MenuItem]] = []
-    for row in rows:
-        built = _build(row, meta.get(row.id, {}), objects, linker, registry, now)
-        if built is None:
-            continue
-        kept.append(built)
-    classify([c for c, _ in kept], shown, site, parents)
-    for classed, item in kept:
-        item.privacy_policy = bool(site.privacy_policy) and (
-            classed.type == "post_type" and classed.object_id == site.privacy_policy
-        )
-    return _tree(kept)
+    for menu_id in ids:
+        mine = [r for r in rows if r.menu_id == menu_id]
+        parents = {r.id: _int(meta.get(r.id, {}).get("_menu_item_menu_item_parent")) for r in mine}
+        kept: list[tuple[ClassedItem, MenuItem]] = []
+        for row in mine:
+            built = _build(row, meta.get(row.id, {}), objects, linker, registry, now)
+            if built is not None:
+                kept.append(built)
+        classify([c for c, _ in kept], shown, site, parents)
+        for classed, item in kept:
+            item.privacy_policy = bool(site.privacy_policy) and (
+                classed.type == "post_type" and classed.object_id == site.privacy_policy
+            )
+        menus[menu_id] = _tree(kept)
+    return menus
+
+
+def load_menu_infos(session: AnySession, menu_ids: Any) -> dict[int, MenuInfo]:
+    """The ``nav_menu`` terms among *menu_ids* (one statement); missing ones are left out."""
+    ids = sorted({int(i) for i in menu_ids if i})
+    if not ids:
+        return {}
+    from ..slugs import decode_slug
+
+    rows = session.execute(
+        select(Term.id, Term.name, Term.slug).where(Term.id.in_(ids), Term.taxonomy == "nav_menu")
+    )
+    return {row.id: MenuInfo(row.id, row.name, decode_slug(row.slug)) for row in rows}
 
 
 def _build(

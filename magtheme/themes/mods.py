@@ -27,6 +27,7 @@ from .settings import (
     SettingError,
     SyncResult,
     css_custom_properties,
+    declaring_themes,
     known_ids,
     resolve_values,
     schema_for_chain,
@@ -42,6 +43,7 @@ OPTION_PREFIX = "theme_mods_"
 # A chain is built once per app (rebuilt per request in debug mode), so its merged schema is
 # cached beside it and goes away with it.
 _SCHEMAS: WeakKeyDictionary[ThemeChain, dict[str, Setting]] = WeakKeyDictionary()
+_OWNERS: WeakKeyDictionary[ThemeChain, dict[str, str]] = WeakKeyDictionary()
 
 
 def option_name(slug: str) -> str:
@@ -125,7 +127,10 @@ def resolved_settings(chain: ThemeChain) -> dict[str, EffectiveValue]:
     """Each setting of *chain* with its value and the theme it came from (None: the default)."""
     slugs = [t.slug for t in chain.themes]
     stored = {slug: _stored(slug) for slug in slugs}
-    return resolve_values(slugs, chain_schema(chain), stored)
+    owners = _OWNERS.get(chain)
+    if owners is None:
+        owners = _OWNERS[chain] = declaring_themes(slugs, [theme_manifest(t) for t in chain.themes])
+    return resolve_values(slugs, chain_schema(chain), stored, owners)
 
 
 def theme_settings(chain: ThemeChain) -> dict[str, Any]:

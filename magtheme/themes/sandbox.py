@@ -308,6 +308,10 @@ class LimitedCodeGenerator(CodeGenerator):
 # -- the environment -------------------------------------------------------------------
 
 
+#: How many (type, attribute) answers an environment remembers (templates name a few hundred).
+_SAFE_ATTRIBUTE_MEMORY = 4096
+
+
 class MagthemeSandbox(ImmutableSandboxedEnvironment):
     """The environment of a theme chain: Jinja's immutable sandbox with :class:`Limits`.
 
@@ -322,6 +326,7 @@ class MagthemeSandbox(ImmutableSandboxedEnvironment):
         if self.is_async:
             raise ValueError("MagthemeSandbox renders synchronously; drop enable_async.")
         self.limits = limits or DEFAULT_LIMITS
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
         #: ``source_of(filename)`` → (theme slug, file relative to the theme folder), or
         #: ``None``: how errors name a template's theme (the theme chain sets it).
         self.source_of: Callable[[str], tuple[str, str] | None] | None = None
@@ -361,7 +366,15 @@ class MagthemeSandbox(ImmutableSandboxedEnvironment):
     # -- attributes -------------------------------------------------------------------
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        return attr not in BLOCKED_ATTRIBUTES and super().is_safe_attribute(obj, attr, value)
+        # Jinja's answer depends only on the object's type and the name (its checks are
+        # isinstance tests and name rules), so it is decided once per (type, name).
+        key = (type(obj), attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = attr not in BLOCKED_ATTRIBUTES and super().is_safe_attribute(obj, attr, value)
+            if len(self._safe_attributes) < _SAFE_ATTRIBUTE_MEMORY:
+                self._safe_attributes[key] = safe
+        return safe
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self._tick()

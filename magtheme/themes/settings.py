@@ -524,22 +524,39 @@ def resolve_values(
     chain_slugs: Sequence[str],
     schema: Mapping[str, Setting],
     stored: Mapping[str, Mapping[str, Any]],
+    declared_by: Mapping[str, str] | None = None,
 ) -> dict[str, EffectiveValue]:
     """Each setting's value and source: own stored value, nearest parent's, else the default.
 
     *chain_slugs* is the chain child first; *stored* maps a slug to that theme's stored mods.
     A stored value that is no longer valid (or was saved for another type) is skipped.
+    *declared_by* maps a setting to the nearest theme that declares it (see
+    :func:`declaring_themes`): a child that redeclares a setting has chosen its own default,
+    so values stored for the themes above it are not inherited for that setting.
     """
     resolved = {}
     for setting_id, setting in schema.items():
+        owner = (declared_by or {}).get(setting_id)
         for slug in chain_slugs:
             found, value = _stored_value(setting, stored.get(slug) or {})
             if found:
                 resolved[setting_id] = EffectiveValue(value, slug)
                 break
+            if slug == owner:
+                resolved[setting_id] = EffectiveValue(default_value(setting), None)
+                break
         else:
             resolved[setting_id] = EffectiveValue(default_value(setting), None)
     return resolved
+
+
+def declaring_themes(slugs: Sequence[str], manifests: Sequence[Manifest]) -> dict[str, str]:
+    """Setting id → the slug of the nearest theme (child first) whose manifest declares it."""
+    owners: dict[str, str] = {}
+    for slug, manifest in zip(slugs, manifests, strict=True):
+        for setting_id in manifest.settings:
+            owners.setdefault(setting_id, slug)
+    return owners
 
 
 def effective_values(
