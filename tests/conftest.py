@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -193,25 +194,37 @@ def each_database_app(request: pytest.FixtureRequest) -> Flask:
     return request.getfixturevalue(name)
 
 
-# --- Browser suite: where its screenshots went (see tests/browser/harness.py) ---------------
+# --- Browser suite: the screenshots this run took (see tests/browser/harness.py) -------------
 
-_SESSION_STARTED: list[float] = []
+#: Where an xdist worker puts the paths of the screenshots it saved, for the controller.
+SCREENSHOTS_OUTPUT = "magtheme_screenshots"
+#: On xdist's controller: the screenshots each worker reported as it finished.
+_REPORTED_SCREENSHOTS: set[str] = set()
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
-    import time
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On an xdist worker: hand the controller the paths of the screenshots it saved."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        from tests.browser.harness import SAVED_SCREENSHOTS
 
-    _SESSION_STARTED.append(time.time())
+        output[SCREENSHOTS_OUTPUT] = [str(path) for path in SAVED_SCREENSHOTS]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """On xdist's controller: a worker finished; keep the screenshots it reported."""
+    _REPORTED_SCREENSHOTS.update(getattr(node, "workeroutput", {}).get(SCREENSHOTS_OUTPUT, []))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say where the browser suite's screenshots are, when this run took any."""
-    from tests.browser.harness import artifacts_dir
+    """Say how many screenshots the browser suite took and where, when this run took any."""
+    from tests.browser.harness import SAVED_SCREENSHOTS, artifacts_dir
 
-    folder = artifacts_dir() / "screenshots"
-    if not _SESSION_STARTED or not folder.is_dir():
-        return
-    taken = [shot for shot in folder.rglob("*.png") if shot.stat().st_mtime >= _SESSION_STARTED[0]]
+    # Without xdist the tests ran here; with it, in the workers, which reported theirs.
+    taken = _REPORTED_SCREENSHOTS | {str(path) for path in SAVED_SCREENSHOTS}
     if taken:
         terminalreporter.write_sep("-", "browser suite")
-        terminalreporter.write_line(f"{len(taken)} screenshots in {folder}")
+        terminalreporter.write_line(
+            f"{len(taken)} screenshots in {artifacts_dir() / 'screenshots'}"
+        )

@@ -7,7 +7,7 @@ was seen, and :meth:`Visit.problems` says what a test should fail on. :func:`run
 axe-core into the page and returns its violations; :func:`describe_violations` names each
 rule, its impact and the elements (CSS selectors) that break it. Screenshots are written under
 :func:`artifacts_dir` (``tests/artifacts/`` unless ``MAGTHEME_TEST_ARTIFACTS`` names another
-folder).
+folder), and each one this process saves is listed in :data:`SAVED_SCREENSHOTS`.
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ SITE_HOST = "127.0.0.1"
 LOCAL_SCHEMES = ("data", "blob")
 #: Where screenshots go: this variable's folder, else tests/artifacts/ (git-ignored).
 ARTIFACTS_ENV = "MAGTHEME_TEST_ARTIFACTS"
+#: The screenshots this process saved during the run, in order (the run's summary counts them;
+#: under xdist each worker reports its own, see tests/conftest.py).
+SAVED_SCREENSHOTS: list[Path] = []
 
 
 def artifacts_dir() -> Path:
@@ -213,4 +216,5 @@ def full_page_screenshot(page: Any, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     # A long page at a phone's width is tens of thousands of pixels high: give it time.
     page.screenshot(path=str(path), full_page=True, animations="disabled", timeout=60_000)
+    SAVED_SCREENSHOTS.append(path)
     return path
