@@ -13,10 +13,9 @@ from magtheme import create_app
 from magtheme.cli import main
 from magtheme.models import db
 from magtheme.options import DEFAULT_THEME, update_option
+from tests.checkers import SEED_PATH
 from tests.conftest import write_theme
 from tests.factories import make_post, make_term
-
-SEED = "/2025/05/11/putin-proposes-direct-peace-talks-with-ukraine-in-istanbul-to-restore-lasting-peace/"
 
 
 @pytest.fixture
@@ -46,9 +45,9 @@ def test_child_theme_overrides_a_template_and_a_setting_default(site) -> None:  
     cli(runner, "theme", "new", "mychild", "--parent", "classic")
     cli(runner, "theme", "activate", "mychild")
     # It renders the site at once, inheriting everything.
-    response = get(folder, SEED)
+    response = get(folder, SEED_PATH)
     assert response.status_code == 200 and "15 Comments" in response.get_data(as_text=True)
-    data = json.loads(cli(runner, "resolve", SEED, "--json"))
+    data = json.loads(cli(runner, "resolve", SEED_PATH, "--json"))
     assert (data["template"], data["theme"]) == ("single.html", "classic")
     # Override one template…
     child = folder / "themes" / "mychild"
@@ -56,9 +55,9 @@ def test_child_theme_overrides_a_template_and_a_setting_default(site) -> None:  
         '{% extends "!classic/single.html" %}{% block content %}<p class="kicker">Newsroom</p>'
         "{{ super() }}{% endblock %}"
     )
-    data = json.loads(cli(runner, "resolve", SEED, "--json"))
+    data = json.loads(cli(runner, "resolve", SEED_PATH, "--json"))
     assert (data["template"], data["theme"]) == ("single.html", "mychild")
-    body = get(folder, SEED).get_data(as_text=True)
+    body = get(folder, SEED_PATH).get_data(as_text=True)
     assert '<p class="kicker">Newsroom</p>' in body and "Russian President Vladimir Putin" in body
     # …and one setting default: the child redeclares the parent's accent color.
     manifest = (child / "theme.toml").read_text()

@@ -21,11 +21,11 @@ from magtheme.options import forget_options, load_options, update_option
 from magtheme.themes import discover_themes, mods
 from magtheme.themes.activation import activate
 from magtheme.themes.check import check_theme
+from tests.checkers import SEED_PATH
 from tests.conftest import ROOT, StatementCounter, serve_site
 from tests.factories import make_post
-from tests.test_demo import SEED_SLUG, SEED_TITLE
+from tests.test_demo import SEED_TITLE
 
-SEED_PATH = f"/2025/05/11/{SEED_SLUG}/"
 SEED_FIRST_WORDS = "Russian President Vladimir Putin has proposed direct peace talks with Ukraine"
 
 

@@ -23,10 +23,11 @@ from magtheme.options import forget_options
 from magtheme.routing.lookup import DbLookup
 from magtheme.themes.settings import SettingError, contrast_with_white
 from magtheme.visibility import now_gmt
+from tests.checkers import SEED_PATH
 from tests.conftest import StatementCounter, serve_site
 from tests.factories import make_post, make_term
 from tests.test_demo import SEED_TITLE
-from tests.test_theme_magazine import SEED_PATH, page, set_mod, start_magazine
+from tests.test_theme_magazine import page, set_mod, start_magazine
 
 
 @pytest.fixture
