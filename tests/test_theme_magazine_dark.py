@@ -1,21 +1,16 @@
 """The bundled Magazine Dark theme, a child of Magazine: what it inherits, what it overrides,
-its setting defaults, its stylesheet after the parent's, and its pages in the checkers."""
+its setting defaults and its stylesheet after the parent's. Its pages in Chromium, axe-core and
+the Nu HTML checker are the browser suite's (``tests/browser/``)."""
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.serving import make_server
 
 from magtheme import site
 from magtheme.cli import main
@@ -27,22 +22,10 @@ from magtheme.themes.activation import activate
 from magtheme.themes.check import check_theme
 from magtheme.widgets import default_registry
 from magtheme.widgets.store import add_widgets
-from tests import checkers
-from tests.conftest import ROOT, serve_site
+from tests.checkers import PAGES, SEED_PATH
+from tests.conftest import ROOT
 
 SLUG = "magazine-dark"
-SEED_PATH = checkers.SEED_PATH
-#: Every kind of page, and the status each answers with.
-PAGES: dict[str, tuple[str, int]] = {
-    "home": ("/", 200),
-    "article": (SEED_PATH, 200),
-    "category": ("/category/world/", 200),
-    "tag": ("/tag/ukraine/", 200),
-    "author": ("/author/amara/", 200),
-    "search": ("/?s=peace", 200),
-    "404": ("/no-such-story/", 404),
-    "page": ("/about/", 200),
-}
 
 
 def start(app: Flask, slug: str = SLUG) -> FlaskClient:
@@ -111,8 +94,9 @@ def test_every_kind_of_page_renders(client: FlaskClient, name: str) -> None:
     path, status = PAGES[name]
     html = page(client, path, status)
     assert "</footer>" in html and html.rstrip().endswith("</html>")
-    # The parent's pages, around this theme's footer.
+    # The parent's pages, around this theme's footer, dark by default whatever the device.
     assert '<header class="site-header">' in html and 'class="back-to-top"' in html
+    assert ' data-theme="dark">\n<head>' in html, html[:120]
 
 
 def test_an_article_is_magazines_article(client: FlaskClient) -> None:
@@ -250,105 +234,3 @@ def test_the_tutorial_followed_under_another_slug_checks_clean(app: Flask) -> No
     html = page(client, "/no-such-story/", 404)
     assert '<p class="error-code" aria-hidden="true">404</p>' in html
     assert "/themes/night-desk/static/css/dark.css?v=" in html and 'data-theme="dark"' in html
-
-
-# ---------- the outside checkers: axe-core in Chromium, and the Nu HTML checker ----------
-
-CHROMIUM = Path("/usr/bin/chromium")
-#: The owner's color_scheme, the reader's device scheme, the page and the width.
-BROWSER_CASES = [
-    *(("dark", "light", name, 1366) for name in PAGES),  # the default: dark on every device
-    *(("dark", "light", name, 390) for name in ("home", "article", "404")),
-    ("system", "dark", "home", 1366),  # the palette from prefers-color-scheme
-    ("system", "dark", "article", 390),
-    *(("light", "light", name, 1366) for name in ("home", "article", "404")),
-    ("light", "light", "home", 390),
-]
-
-
-@pytest.fixture
-def site_url(instance: Path) -> Iterator[str]:
-    for app in serve_site(instance):
-        checkers.load_demo_with_every_widget(SLUG)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        url = f"http://127.0.0.1:{server.server_port}"
-        update_option("home", url)
-        update_option("siteurl", url)
-        try:
-            yield url
-        finally:
-            server.shutdown()
-            thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'"
-    )
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}: run 'make chromium'")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield chromium
-        chromium.close()
-
-
-def test_pages_have_no_axe_violations_at_both_widths(browser: Any, site_url: str) -> None:
-    from tests.browser.harness import describe_violations, run_axe
-
-    axe = checkers.axe_or_skip()
-    found = []
-    for setting, scheme, name, width in BROWSER_CASES:
-        if mods.get_mods(SLUG).get("color_scheme", "dark") != setting:
-            set_mod(SLUG, "color_scheme", setting)
-        path, status = PAGES[name]
-        context = browser.new_context(viewport={"width": width, "height": 800})
-        try:
-            tab = context.new_page()
-            tab.emulate_media(color_scheme=scheme)
-            response = tab.goto(site_url + path)
-            assert response is not None and response.status == status, path
-            html = response.text()
-            checkers.assert_page_holds_what_is_checked(name, html, SLUG)
-            shown = "" if setting == "system" else f' data-theme="{setting}"'
-            assert f"{shown}>\n<head>" in html, (setting, html[:120])
-            violations = run_axe(tab, axe)
-        finally:
-            context.close()
-        if violations:
-            found.append(
-                f"{name} ({path}, {setting}, {scheme} device, {width}px):\n"
-                + describe_violations(violations)
-            )
-    assert not found, "axe-core finds violations on Magazine Dark's pages:\n" + "\n".join(found)
-
-
-def test_every_page_is_valid_html(
-    app: Flask,
-    tmp_path: Path,
-) -> None:
-    java, jar = checkers.vnu_or_skip()
-    checkers.load_demo_with_every_widget(SLUG)
-    client = app.test_client()
-    for name, (path, status) in PAGES.items():
-        response = client.get(path)
-        assert response.status_code == status, path
-        checkers.assert_page_holds_what_is_checked(name, response.get_data(as_text=True), SLUG)
-        (tmp_path / f"{name}.html").write_bytes(response.get_data())
-    run = subprocess.run(
-        [java, "-jar", str(jar), "--errors-only", "--format", "json"]
-        + [str(tmp_path / f"{name}.html") for name in PAGES],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.stderr.strip(), f"the Nu HTML checker printed no report (exit {run.returncode})"
-    errors = [
-        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-        for m in json.loads(run.stderr)["messages"]
-        if m["type"] in ("error", "non-document-error")
-    ]
-    assert not errors, "\n".join(errors)

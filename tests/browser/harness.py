@@ -145,16 +145,37 @@ def _record_console(visit: Visit, message: Any) -> None:
         )
 
 
-def open_page(browser: Any, *, width: int = 1366, scheme: str = "light", **options: Any) -> Visit:
-    """A new page in a fresh context *width* pixels wide, in the *scheme* colour scheme
-    (``light`` or ``dark``), guarded (see the module's description); *options* go to
-    ``browser.new_context``. Navigate with :meth:`Visit.goto`."""
+def new_context(
+    browser: Any,
+    *,
+    width: int = 1366,
+    height: int | None = None,
+    scheme: str = "light",
+    **options: Any,
+) -> Any:
+    """A fresh browser context with a window *width* by *height* pixels (by default the height
+    :data:`HEIGHTS` gives the width), in the *scheme* colour scheme (``light`` or ``dark``),
+    that gives up on anything after :data:`TIMEOUT_MS`; *options* go to ``browser.new_context``."""
     context = browser.new_context(
-        viewport={"width": width, "height": HEIGHTS.get(width, 800)},
+        viewport={"width": width, "height": height or HEIGHTS.get(width, 800)},
         color_scheme=scheme,
         **options,
     )
     context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+def open_page(
+    browser: Any,
+    *,
+    width: int = 1366,
+    height: int | None = None,
+    scheme: str = "light",
+    **options: Any,
+) -> Visit:
+    """A new page in a fresh context (:func:`new_context`), guarded (see the module's
+    description). Navigate with :meth:`Visit.goto`."""
+    context = new_context(browser, width=width, height=height, scheme=scheme, **options)
     visit = Visit(context.new_page())
 
     def guard(route: Any) -> None:

@@ -7,16 +7,14 @@ Pages of a few lines served by a tiny WSGI app on 127.0.0.1, so these run in a s
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.browser.harness import describe_violations, open_page, run_axe
-from tests.browser.sites import QuietHandler
+from tests.browser.sites import LiveServer
 
 #: path -> (status, HTML)
 PAGES: dict[str, tuple[int, str]] = {
@@ -45,12 +43,8 @@ def tiny_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Ite
 
 @pytest.fixture(scope="module")
 def url() -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, tiny_app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with LiveServer(tiny_app) as server:
+        yield server.url
 
 
 def problems_of(browser: Any, url: str) -> list[str]:

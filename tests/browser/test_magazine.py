@@ -2,41 +2,29 @@
 the mega menu, the remembered dark-mode switch, the ticker's first story, and the page
 without JavaScript.
 
-Drives Debian's Chromium (``/usr/bin/chromium``, installed by ``make chromium``) through
-Playwright against the demo site served over HTTP by a real server on a free port. Skipped,
-with the reason, when Chromium or Playwright is not installed.
+Drives Debian's Chromium through the harness (``tests/browser/harness.py``) against the demo
+site served over HTTP by a real server on a free port; every page it opens must log no console
+error, throw nothing and ask no other host for anything. Skipped, with the reason, when
+Chromium or Playwright is not installed.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from magtheme import site
 from magtheme.demo import load_demo
 from magtheme.models import db
-from magtheme.options import update_option
 from magtheme.themes import mods
 from magtheme.themes.activation import activate
+from tests.browser.harness import open_page
+from tests.browser.sites import LiveServer, use_address
+from tests.checkers import SEED_PATH
 from tests.conftest import serve_site
-
-CHROMIUM = Path("/usr/bin/chromium")
-TIMEOUT_MS = 15_000
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'"
-)
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"Chromium is not installed at {CHROMIUM}: run 'make chromium' "
-        "(apt-get install -y chromium)",
-        allow_module_level=True,
-    )
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -58,44 +46,21 @@ def site_url(instance: Path) -> Iterator[str]:
             "magazine", "mega_menu", "true", mods.chain_schema(site.theme_chain("magazine"))
         )
         db.session.commit()
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        url = f"http://127.0.0.1:{server.server_port}"
-        update_option("home", url)
-        update_option("siteurl", url)
-        try:
-            yield url
-        finally:
-            server.shutdown()
-            thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield chromium
-        chromium.close()
+        with LiveServer(app) as server:
+            use_address(server.url)
+            yield server.url
 
 
 class Tab:
-    """A page, and every console error, uncaught exception and failed request it had."""
+    """A page opened by the harness (:func:`tests.browser.harness.open_page`) at *url*, in a
+    window the size of *viewport*; closing it fails the test on anything the harness saw."""
 
-    def __init__(self, browser: Any, url: str, **context: Any) -> None:
-        self.context = browser.new_context(**context)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(TIMEOUT_MS)
-        self.errors: list[str] = []
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(f"exception: {error}"))
-        # The site has no favicon; browsers ask for one anyway, and that is no page error.
-        self.page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
-        self.page.goto(url)
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.errors.append(f"console: {message.text} ({message.location.get('url')})")
+    def __init__(self, browser: Any, url: str, viewport: dict[str, int], **options: Any) -> None:
+        self.visit = open_page(
+            browser, width=viewport["width"], height=viewport["height"], **options
+        )
+        self.page = self.visit.page
+        self.visit.goto(url)
 
     def focused(self) -> dict[str, Any]:
         result: dict[str, Any] = self.page.evaluate(FOCUSED)
@@ -110,8 +75,9 @@ class Tab:
         raise AssertionError(f"{selector} never got focus by Tab")
 
     def close(self) -> None:
-        assert self.errors == []
-        self.context.close()
+        problems = self.visit.problems()
+        self.visit.close()
+        assert problems == []
 
 
 def test_the_small_screen_menu_opens_and_closes_from_the_keyboard(
@@ -175,7 +141,7 @@ def background(page: Any) -> str:
 def test_the_dark_mode_switch_is_remembered_and_applied_before_the_page_script(
     browser: Any, site_url: str
 ) -> None:
-    tab = Tab(browser, site_url + "/", viewport=DESKTOP, color_scheme="light")
+    tab = Tab(browser, site_url + "/", viewport=DESKTOP, scheme="light")
     page = tab.page
     switch = page.get_by_role("button", name="Dark mode")
     assert switch.is_visible() and switch.get_attribute("aria-pressed") == "false"
@@ -202,8 +168,9 @@ def test_the_dark_mode_switch_is_remembered_and_applied_before_the_page_script(
     # And back: light is remembered as a choice too, over a dark device.
     page.goto(site_url + "/")
     page.get_by_role("button", name="Dark mode").click()
-    tab.errors = [e for e in tab.errors if "magazine.js" not in e]  # the aborted load above
-    other = Tab(browser, site_url + "/", viewport=DESKTOP, color_scheme="dark")
+    visit = tab.visit  # the load aborted above is no error of the page's
+    visit.console_errors = [e for e in visit.console_errors if "magazine.js" not in str(e)]
+    other = Tab(browser, site_url + "/", viewport=DESKTOP, scheme="dark")
     assert other.page.evaluate("document.documentElement.dataset.theme") is None  # new context
     assert background(other.page) == dark  # follows the device without a choice
     other.close()
@@ -278,8 +245,6 @@ def test_on_a_phone_the_story_starts_within_the_first_screen(
 ) -> None:
     """The seed article's first paragraph shows on the first screen of a phone, under the
     top bar, the masthead, the breadcrumbs, the headline, the byline and the picture."""
-    from tests.checkers import SEED_PATH
-
     tab = Tab(browser, site_url + SEED_PATH, viewport={"width": width, "height": height})
     top = tab.page.evaluate(
         "() => document.querySelector('.article .entry-content > p').getBoundingClientRect().top"

@@ -2,7 +2,7 @@
 
 The export (``tests/data/wordpress-theme-unit-test.xml``) is imported into a site per theme
 found in ``themes/``, served over HTTP and loaded in Debian's Chromium (``make chromium``)
-through Playwright. Every published post and page, every part of a paginated one, the archives
+through Playwright and the harness (``tests/browser/harness.py``). Every published post and page, every part of a paginated one, the archives
 of each post format and the lists that hold the untitled post are loaded once, at a phone's
 width (390 px), and checked there and again with the window resized to a laptop's (1366 px):
 one script run in the page reports what a reader would notice:
@@ -33,43 +33,27 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from werkzeug.serving import WSGIRequestHandler, make_server
 
 from magtheme import create_app
 from magtheme.models import db
-from magtheme.options import update_option
 from magtheme.site import installed_themes
 from magtheme.themes.activation import activate
 from magtheme.wxr import import_wxr
-from tests.conftest import ROOT, unit_test_wxr
+from tests.browser.harness import WIDTHS, new_context
+from tests.browser.sites import LiveServer, use_address
+from tests.checkers import bundled_themes
+from tests.conftest import unit_test_wxr
 from tests.factories import make_post
 
-CHROMIUM = Path("/usr/bin/chromium")
-TIMEOUT_MS = 15_000
-WIDTHS = (390, 1366)
+#: The window's height at each of the harness's widths (the page loads at the first).
 HEIGHT = 900
 #: The export's password for "Template: Password Protected".
 PASSWORD = "enter"
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'"
-)
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"Chromium is not installed at {CHROMIUM}: run 'make chromium' "
-        "(apt-get install -y chromium)",
-        allow_module_level=True,
-    )
-
-#: Every theme that ships with Magtheme: a folder of themes/ with a manifest.
-THEMES = sorted(path.parent.name for path in (ROOT / "themes").glob("*/theme.toml"))
 
 #: WordPress's own record of the export: permalinks, statuses, parts, passwords, formats.
 EXPECTED = json.loads(
@@ -301,13 +285,6 @@ FORMAT_SHOWS = {
 }
 
 
-class QuietHandler(WSGIRequestHandler):
-    """Some three hundred requests a test: a failure's report shows the problems, not them."""
-
-    def log_request(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-
 #: A story made to be wider than any column, beside the export's: a table of many columns and
 #: long words, a long line of code, an image and a video larger than any screen, an address with
 #: no place to break.
@@ -333,7 +310,7 @@ class Site:
         self.wide_story = wide_story
 
 
-@pytest.fixture(scope="module", params=THEMES)
+@pytest.fixture(scope="module", params=bundled_themes())
 def site(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Site]:
@@ -347,34 +324,21 @@ def site(
         wide = make_post("Edge Case: Wider Than The Column", content=WIDE_STORY)
         db.session.commit()
         wide_story = f"/?p={wide.id}"
-        server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        url = f"http://127.0.0.1:{server.server_port}"
-        update_option("home", url)
-        update_option("siteurl", url)
+        # Some three hundred requests a test, unlogged: a failure's report shows the problems.
+        server = LiveServer(app, name=f"unit-test-{theme}")
+        use_address(server.url)
         db.session.remove()
         try:
-            yield Site(theme, url, wide_story)
+            with server:
+                yield Site(theme, server.url, wide_story)
         finally:
-            server.shutdown()
-            thread.join()
             db.session.remove()
             db.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield chromium
-        chromium.close()
-
-
-def open_page(browser: Any, site: Site) -> Any:
+def open_site_page(browser: Any, site: Site) -> Any:
     """A page that reaches only *site*; other hosts' images are stand-ins."""
-    context = browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT})
-    context.set_default_timeout(TIMEOUT_MS)
+    context = new_context(browser, width=WIDTHS[0], height=HEIGHT)
 
     def stand_in(route: Any) -> None:
         if route.request.resource_type == "image":
@@ -454,7 +418,7 @@ def untitled_links(page: Any, site: Site, entry: dict) -> dict[int, list[str]]:
 
 
 def test_every_story_of_the_theme_unit_test_reads_well(browser: Any, site: Site) -> None:
-    page = open_page(browser, site)
+    page = open_site_page(browser, site)
     failures: dict[int, list[str]] = {width: [] for width in WIDTHS}
 
     def note(what: str, found: dict[int, list[str]]) -> None:
