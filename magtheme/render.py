@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -24,6 +25,7 @@ from .menus.stories import menu_stories
 from .present import PostView, QueryView
 from .themes import ThemeChain, mods
 from .themes.sandbox import render_limited
+from .visibility import now_gmt
 
 
 @dataclass
@@ -226,6 +228,10 @@ class Page:
     adjacent_posts: Callable[[], dict[str, Any]] = lambda: {"previous": None, "next": None}
     #: ``breadcrumbs(home_label, exclude_categories)``: the page's trail (magtheme.navigation).
     breadcrumbs: Callable[..., list[Any]] = lambda **_args: []
+    #: The moment the page is rendered at (UTC, naive), read from the clock once: ``today()``
+    #: and the mega menu's stories use it, and the view gives the same to the page's widgets,
+    #: so a page rendered across midnight never has two dates.
+    now: datetime = field(default_factory=now_gmt)
     _widgets_printed: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
     _theme_info: dict[str, Any] | None = field(default=None, init=False, repr=False)
@@ -273,9 +279,12 @@ class Page:
         variables["ticker"] = self.ticker
         variables["comment_form"] = self.comment_form or (lambda: {})
         variables["content_styles"] = self.content_styles()
-        # today(): the site's clock; menu_stories(items): a mega menu's stories, loaded at once.
-        variables["today"] = lambda: site_now()
-        variables["menu_stories"] = lambda items, count=4: menu_stories(items, self.linker, count)
+        # today(): the page's moment in the site's time zone; menu_stories(items): a mega
+        # menu's stories, loaded at once.
+        variables["today"] = lambda: site_now(now=self.now)
+        variables["menu_stories"] = lambda items, count=4: menu_stories(
+            items, self.linker, count, now=self.now
+        )
         variables.update(self.extra)
         return variables
 

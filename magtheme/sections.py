@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -148,8 +149,10 @@ def render_sections(
     context: Mapping[str, Any] | None = None,
     current_url: str = "",
     registry: WidgetRegistry | None = None,
+    now: datetime | None = None,
 ) -> Markup:
-    """The stored *blocks* of sections setting *setting_id*, rendered in order.
+    """The stored *blocks* of sections setting *setting_id*, rendered in order, as they are
+    at *now* (UTC; the clock when None).
 
     Widget blocks render as widgets of a pseudo-area named after the setting (instance ids
     ``{setting_id}-1``, ``-2`` …); a block whose type is no longer installed is logged and
@@ -186,6 +189,7 @@ def render_sections(
             options=options,
             linker=linker,
             context=context,
+            now=now,
             current_url=current_url,
         )
         if slots
@@ -205,6 +209,7 @@ def render_sections(
             linker=linker,
             context=context,
             registry=registry,
+            now=now,
             current_url=current_url,
         )
         if area:

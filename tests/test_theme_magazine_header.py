@@ -5,7 +5,7 @@ what works without them."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +18,11 @@ from magtheme.dates import format_date, site_now, site_zone
 from magtheme.menus.store import ItemChanges, add_term_item, find_menu
 from magtheme.models import Term, db
 from magtheme.options import forget_options, get_option, update_option
+from magtheme.views import public
+from magtheme.widgets import default_registry
+from magtheme.widgets.store import add_widgets
 from tests.conftest import StatementCounter
+from tests.factories import make_post
 from tests.test_theme_magazine import page, set_mod, start_magazine
 
 
@@ -67,6 +71,33 @@ def test_the_top_bar_shows_today_in_the_sites_time_zone(client: FlaskClient) -> 
     assert shown.group(2) in {format_date(d, "l, F j, Y") for d in (before, after)}
     set_mod("top_bar_date", "false")
     assert 'class="top-bar-date"' not in page(client, "/")
+
+
+def test_the_top_bar_date_and_the_widgets_are_of_one_moment(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page reads the clock once: its top-bar date and its widgets' stories are of the same
+    moment, so a page rendered as midnight passes never shows one day's date over the next
+    day's stories (the moment here: a second before midnight in Tokyo, years from now)."""
+    update_option("timezone_string", "Asia/Tokyo")
+    moment = datetime(2040, 1, 1, 14, 59, 59)  # UTC: 23:59:59 on Sunday 1 January in Tokyo
+    # Scheduled for a second earlier: shown from that moment on, by the widgets too.
+    make_post("Filed before midnight", status="future", date=moment - timedelta(seconds=1))
+    instances, sidebars = add_widgets(
+        get_option("widget_instances") or {},
+        get_option("sidebars_widgets") or {},
+        registry=default_registry(),
+        areas=["sidebar"],
+        widgets=[("recent-posts", "sidebar", {"title": "Latest"})],
+    )
+    update_option("widget_instances", instances)
+    update_option("sidebars_widgets", sidebars)
+    forget_options()
+    monkeypatch.setattr(public, "now_gmt", lambda: moment)
+    html = page(client, "/")
+    assert '<time datetime="2040-01-01">Sunday, January 1, 2040</time>' in html
+    widget = between(html, f'id="{sidebars["sidebar"][-1]}"', "</section>")
+    assert "Filed before midnight" in widget
 
 
 # -- the top bar and the dark-mode switch ---------------------------------------------------

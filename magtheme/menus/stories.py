@@ -12,6 +12,7 @@ for the same items and count gets the first answer, without a statement.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from flask import has_request_context, request
@@ -74,8 +75,11 @@ def load_menu_stories(
     return {item.id: posts for item, posts in zip(listed, lists, strict=True) if posts}
 
 
-def menu_stories(items: Any, linker: Any, count: Any = 4) -> dict[int, list[ListedPost]]:
-    """The ``menu_stories(items, count=4)`` helper for the request being rendered."""
+def menu_stories(
+    items: Any, linker: Any, count: Any = 4, *, now: datetime | None = None
+) -> dict[int, list[ListedPost]]:
+    """The ``menu_stories(items, count=4)`` helper for the request being rendered, the
+    stories visible at *now* (UTC; the clock when None)."""
     from ..models import db
     from ..options import load_options
 
@@ -90,7 +94,7 @@ def menu_stories(items: Any, linker: Any, count: Any = 4) -> dict[int, list[List
         memo = request.environ.setdefault(_MEMO, {})
         if key in memo:
             return memo[key]
-    context = WidgetContext(linker=linker, options=load_options(), now=now_gmt())
+    context = WidgetContext(linker=linker, options=load_options(), now=now or now_gmt())
     found = load_menu_stories(db.session, items, context, count)
     memo[key] = found
     return found

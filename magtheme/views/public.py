@@ -6,6 +6,7 @@ route → query vars → main query → canonical redirect → hierarchy → the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +206,9 @@ def render_context(
     """Render *ctx* with the template *choice* from the active chain."""
     assert choice.template is not None
     chain = active_chain()
-    data = _page_data(ctx, linker, options)
+    # The page's moment, read once: its date, widgets, menus and ticker all speak of it.
+    now = now_gmt()
+    data = _page_data(ctx, linker, options, now)
     data.excerpt_more, data.excerpt_length = _excerpt_settings(chain)
     posts = [PostView(p, data, password_form=_password_form(p)) for p in ctx.posts]
     current_url = _current_url(query=False)
@@ -216,6 +219,7 @@ def render_context(
         "options": options,
         "linker": linker,
         "current_url": current_url,
+        "now": now,
     }
     menus = PageMenus(
         db.session,
@@ -225,6 +229,7 @@ def render_context(
         registry=site.registry(),
         current_url=_current_url(),
         chain=chain,
+        now=now,
     )
     page = Page(
         chain=chain,
@@ -254,7 +259,7 @@ def render_context(
             area_id, context=variables, **widget_site
         ),
         has_widgets=lambda area_id: is_active_area(options, area_id),
-        ticker=ticker_helper(chain, options, linker),
+        ticker=ticker_helper(chain, options, linker, now),
         extra={k: v for k, v in (extra or {}).items() if k != "comment_form"},
         comment_form=_comment_form(ctx, extra or {}),
         content_css=data.content_css,
@@ -265,13 +270,13 @@ def render_context(
         ),
         layout=page_layout(chain, ctx, choice.template, mods.theme_settings(chain)),
         home_sections=lambda setting_id, variables: theme_sections(
-            setting_id, chain, options, linker, variables, current_url
+            setting_id, chain, options, linker, variables, current_url, now
         ),
         the_widget=lambda type_id, settings, instance, variables: render_widget(
             type_id, settings, instance=instance, context=variables, **widget_site
         ),
         adjacent_posts=lambda: (
-            navigation.adjacent_posts(db.session, ctx.posts[0], linker, now_gmt())
+            navigation.adjacent_posts(db.session, ctx.posts[0], linker, now)
             if ctx.is_singular and ctx.posts
             else {"previous": None, "next": None}
         ),
@@ -282,6 +287,7 @@ def render_context(
             categories=data.terms.get(ctx.posts[0].id, []) if ctx.is_singular and ctx.posts else (),
             **args,
         ),
+        now=now,
     )
     g.magtheme_template = f"{choice.theme}:{choice.template}"
     g.magtheme_query = ctx  # what was shown, for after-request hooks (page views)
@@ -300,8 +306,9 @@ def theme_sections(
     linker: Any,
     variables: dict[str, Any],
     current_url: str,
+    now: datetime,
 ) -> Markup:
-    """``home_sections(id)``: the chain's sections setting *setting_id*, rendered."""
+    """``home_sections(id)``: the chain's sections setting *setting_id*, rendered at *now*."""
     setting = mods.chain_schema(chain).get(setting_id)
     if setting is None or setting.type != "sections":
         return Markup("")
@@ -314,6 +321,7 @@ def theme_sections(
         linker=linker,
         context=variables,
         current_url=current_url,
+        now=now,
     )
 
 
@@ -351,7 +359,7 @@ def render_post_page(post: Post, **extra: Any) -> Response:
     return render_context(ctx, _choose(ctx), linker, options, extra)
 
 
-def _page_data(ctx: QueryContext, linker: Any, options: dict[str, Any]) -> PageData:
+def _page_data(ctx: QueryContext, linker: Any, options: dict[str, Any], now: datetime) -> PageData:
     data = load_page_data(
         db.session,
         ctx.posts
@@ -363,7 +371,7 @@ def _page_data(ctx: QueryContext, linker: Any, options: dict[str, Any]) -> PageD
         linker,
         sticky=options.get("sticky_posts") or [],
         options=options,
-        now=now_gmt(),
+        now=now,
     )
     proofs = session.get("postpass", {})
     proofs = proofs if isinstance(proofs, dict) else {}

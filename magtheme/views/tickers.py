@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -130,8 +131,11 @@ def _json_text(body: str, status: int) -> Response:
     return response
 
 
-def ticker_helper(chain: Any, options: Mapping[str, Any], linker: Any) -> Callable[..., Ticker]:
-    """The ``ticker()`` template helper of one render.
+def ticker_helper(
+    chain: Any, options: Mapping[str, Any], linker: Any, now: datetime | None = None
+) -> Callable[..., Ticker]:
+    """The ``ticker()`` template helper of one render, its stories those visible at *now*
+    (UTC; the clock when None).
 
     ``ticker('breaking')`` is that ticker (:class:`~magtheme.tickers.Ticker`); the old call
     ``ticker(count=5, category='local')`` still works and means the ``breaking`` ticker with
@@ -161,7 +165,7 @@ def ticker_helper(chain: Any, options: Mapping[str, Any], linker: Any) -> Callab
             options,
             linker,
             name,
-            now=now_gmt(),
+            now=now or now_gmt(),
             overrides=overrides,
             renderer=render,
             script_url=script_url(),

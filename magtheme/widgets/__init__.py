@@ -154,12 +154,13 @@ def render_widget(
     linker: Any,
     context: Mapping[str, Any] | None = None,
     registry: WidgetRegistry | None = None,
+    now: datetime | None = None,
     current_url: str = "",
 ) -> Markup:
     """One widget outside any area, WordPress's ``the_widget()``: type *type_id* with
     *settings* (cleaned like stored ones: a bad value becomes the field's default, and is
-    logged), wrapped and cached like an area's widget under the id *instance*. An unknown
-    type is logged and shows nothing."""
+    logged), wrapped and cached like an area's widget under the id *instance*, as it is at
+    *now* (UTC; the clock when None). An unknown type is logged and shows nothing."""
     registry = registry or default_registry()
     widget_type = registry.get(str(type_id))
     if widget_type is None:
@@ -184,6 +185,7 @@ def render_widget(
         options=options,
         linker=linker,
         context=context,
+        now=now,
         current_url=current_url,
     )
     return Markup(html[0] or "")
