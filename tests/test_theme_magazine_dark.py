@@ -16,14 +16,13 @@ from magtheme import site
 from magtheme.cli import main
 from magtheme.demo import load_demo
 from magtheme.models import db
-from magtheme.options import forget_options, get_option, update_option
+from magtheme.options import forget_options
 from magtheme.themes import discover_themes, mods
 from magtheme.themes.activation import activate
 from magtheme.themes.check import check_theme
-from magtheme.widgets import default_registry
-from magtheme.widgets.store import add_widgets
 from tests.checkers import PAGES, SEED_PATH
 from tests.conftest import ROOT
+from tests.widgetkit import add_to_areas
 
 SLUG = "magazine-dark"
 
@@ -50,20 +49,6 @@ def page(client: FlaskClient, path: str, status: int = 200) -> str:
 def set_mod(slug: str, setting: str, value: str) -> None:
     mods.set_mod(slug, setting, value, mods.chain_schema(site.theme_chain(slug)))
     db.session.commit()
-    forget_options()
-
-
-def place_widget(area: str, content: str) -> None:
-    """A custom-HTML widget last in *area* of the active theme."""
-    instances, sidebars = add_widgets(
-        get_option("widget_instances") or {},
-        get_option("sidebars_widgets") or {},
-        registry=default_registry(),
-        areas=[area],
-        widgets=[("custom-html", area, {"content": content})],
-    )
-    update_option("widget_instances", instances)
-    update_option("sidebars_widgets", sidebars)
     forget_options()
 
 
@@ -114,7 +99,9 @@ def test_the_404_page_shows_the_number_above_magazines_page(client: FlaskClient)
 def test_the_footer_ends_with_the_colophon_and_keeps_the_footer_widgets(
     client: FlaskClient,
 ) -> None:
-    place_widget("footer-2", "<p>Our newsletter comes out every Friday.</p>")
+    add_to_areas(
+        ("custom-html", "footer-2", {"content": "<p>Our newsletter comes out every Friday.</p>"})
+    )
     html = page(client, "/")
     footer = html.split('<footer class="site-footer">', 1)[1].split("</footer>", 1)[0]
     column = footer.split('aria-label="Footer, column 2"', 1)[1].split('<div class="colophon">')[0]

@@ -19,11 +19,10 @@ from magtheme.menus.store import ItemChanges, add_term_item, find_menu
 from magtheme.models import Term, db
 from magtheme.options import forget_options, get_option, update_option
 from magtheme.views import public
-from magtheme.widgets import default_registry
-from magtheme.widgets.store import add_widgets
 from tests.conftest import StatementCounter
 from tests.factories import make_post
 from tests.test_theme_magazine import page, set_mod, start_magazine
+from tests.widgetkit import add_to_areas, widget_html
 
 
 @pytest.fixture
@@ -83,21 +82,11 @@ def test_the_top_bar_date_and_the_widgets_are_of_one_moment(
     moment = datetime(2040, 1, 1, 14, 59, 59)  # UTC: 23:59:59 on Sunday 1 January in Tokyo
     # Scheduled for a second earlier: shown from that moment on, by the widgets too.
     make_post("Filed before midnight", status="future", date=moment - timedelta(seconds=1))
-    instances, sidebars = add_widgets(
-        get_option("widget_instances") or {},
-        get_option("sidebars_widgets") or {},
-        registry=default_registry(),
-        areas=["sidebar"],
-        widgets=[("recent-posts", "sidebar", {"title": "Latest"})],
-    )
-    update_option("widget_instances", instances)
-    update_option("sidebars_widgets", sidebars)
-    forget_options()
+    [latest] = add_to_areas(("recent-posts", "sidebar", {"title": "Latest"}))
     monkeypatch.setattr(public, "now_gmt", lambda: moment)
     html = page(client, "/")
     assert '<time datetime="2040-01-01">Sunday, January 1, 2040</time>' in html
-    widget = between(html, f'id="{sidebars["sidebar"][-1]}"', "</section>")
-    assert "Filed before midnight" in widget
+    assert "Filed before midnight" in widget_html(html, latest)
 
 
 # -- the top bar and the dark-mode switch ---------------------------------------------------

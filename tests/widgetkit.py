@@ -11,9 +11,10 @@ from typing import Any
 from magtheme import site
 from magtheme import urls as links
 from magtheme.models import db
-from magtheme.options import forget_options, load_options, update_option
+from magtheme.options import forget_options, get_option, load_options, update_option
 from magtheme.themes import ThemeChain, build_chain, discover_themes
-from magtheme.widgets import render_widget_area
+from magtheme.widgets import default_registry, render_widget_area
+from magtheme.widgets.store import add_widgets
 from tests.conftest import write_theme
 
 #: The clock the widget tests render at.
@@ -35,6 +36,24 @@ def place(*widgets: tuple[str, str, dict[str, Any]]) -> None:
 def place_type(type_id: str, *widgets: tuple[str, dict[str, Any]]) -> None:
     """Store widgets of one type as (instance id, settings), in order, in the sidebar."""
     place(*((instance, type_id, settings) for instance, settings in widgets))
+
+
+def add_to_areas(*widgets: tuple[str, str, dict[str, Any]]) -> list[str]:
+    """Add widgets as (type, area, settings), each last in its area after those the site has
+    there already, as the admin adds them; the new instances' ids, in order (the options are
+    forgotten, for the next request)."""
+    stored = get_option("widget_instances") or {}
+    instances, sidebars = add_widgets(
+        stored,
+        get_option("sidebars_widgets") or {},
+        registry=default_registry(),
+        areas=sorted({area for _type, area, _settings in widgets}),
+        widgets=widgets,
+    )
+    update_option("widget_instances", instances)
+    update_option("sidebars_widgets", sidebars)
+    forget_options()
+    return [instance for instance in instances if instance not in stored]
 
 
 def render(chain: ThemeChain, now: datetime | None = NOW, **kwargs: Any) -> str:

@@ -165,17 +165,11 @@ def new_context(
     return context
 
 
-def open_page(
-    browser: Any,
-    *,
-    width: int = 1366,
-    height: int | None = None,
-    scheme: str = "light",
-    **options: Any,
-) -> Visit:
-    """A new page in a fresh context (:func:`new_context`), guarded (see the module's
-    description). Navigate with :meth:`Visit.goto`."""
-    context = new_context(browser, width=width, height=height, scheme=scheme, **options)
+def open_page(browser: Any, **options: Any) -> Visit:
+    """A new page in a fresh context, guarded (see the module's description); *options* (the
+    window's ``width`` and ``height``, the colour ``scheme``, Playwright's own) go to
+    :func:`new_context`. Navigate with :meth:`Visit.goto`."""
+    context = new_context(browser, **options)
     visit = Visit(context.new_page())
 
     def guard(route: Any) -> None:

@@ -8,17 +8,16 @@ the reason, when Chromium or Playwright is not installed.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from magtheme.options import update_option
 from magtheme.tickers import TICKERS_OPTION, update_ticker
 from tests.browser.harness import TIMEOUT_MS, Visit, open_page
+from tests.browser.sites import LiveServer, use_address
 from tests.conftest import serve_site
 from tests.factories import make_post, make_term
 
@@ -45,17 +44,9 @@ def site(instance: Path) -> Iterator[Site]:
         make_post("Bridge reopens after repairs", terms=[breaking])
         make_post("Storm warning for the coast", terms=[breaking])
         update_option(TICKERS_OPTION, update_ticker({}, "breaking", {"refresh": 1}))
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        url = f"http://127.0.0.1:{server.server_port}"
-        update_option("home", url)
-        update_option("siteurl", url)
-        try:
-            yield Site(url + "/", breaking)
-        finally:
-            server.shutdown()
-            thread.join()
+        with LiveServer(app) as server:
+            use_address(server.url)
+            yield Site(server.url + "/", breaking)
 
 
 @pytest.fixture
