@@ -55,6 +55,7 @@ from ..routing.lookup import DbLookup
 from ..sections import render_sections
 from ..themes import TemplateChoice, ThemeChain, ThemeError, mods
 from ..themes.assets import asset_url, send_asset
+from ..themes.preview import preview_stylesheet
 from ..themes.sandbox import TemplateLimitError
 from ..visibility import is_visible, now_gmt, password_proof, unlocked
 from ..widgets import is_active_area, render_widget, render_widget_area
@@ -82,6 +83,10 @@ def register(app: Flask) -> None:
 
 
 def active_chain() -> ThemeChain:
+    """The chain pages render with: the active theme's, or the one a preview shows."""
+    previewed = preview_stylesheet()
+    if previewed is not None:
+        return site.theme_chain(previewed)
     options = load_options()
     return site.theme_chain(str(options.get("stylesheet") or DEFAULT_THEME))
 
