@@ -68,4 +68,3 @@ def test_a_footer_without_widgets_has_no_grid(app: Flask, theme: str) -> None:
     footer = footer_of(app, theme, ())
     assert footer.find_class("footer-widgets") == []
     assert footer.find_class("site-info")
-
