@@ -71,6 +71,7 @@ PAGE_HELPERS: tuple[str, ...] = (
     "breadcrumbs",
     "today",
     "menu_stories",
+    "site_icon",
 )
 
 #: Variables only some renders have; test them with ``is defined``.
@@ -226,6 +227,8 @@ class Page:
     adjacent_posts: Callable[[], dict[str, Any]] = lambda: {"previous": None, "next": None}
     #: ``breadcrumbs(home_label, exclude_categories)``: the page's trail (magtheme.navigation).
     breadcrumbs: Callable[..., list[Any]] = lambda **_args: []
+    #: ``site_icon()``: the site icon's <head> tags, WordPress's wp_site_icon (magtheme.siteicon).
+    site_icon: Callable[[], Markup] = lambda: Markup("")
     _widgets_printed: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
     _theme_info: dict[str, Any] | None = field(default=None, init=False, repr=False)
@@ -270,6 +273,7 @@ class Page:
         )
         variables["adjacent_posts"] = self.adjacent
         variables["breadcrumbs"] = self.trail
+        variables["site_icon"] = self.icon_tags
         variables["ticker"] = self.ticker
         variables["comment_form"] = self.comment_form or (lambda: {})
         variables["content_styles"] = self.content_styles()
@@ -303,6 +307,12 @@ class Page:
         if key not in self._memo:
             self._memo[key] = self.breadcrumbs(home_label=str(home_label), exclude_categories=skip)
         return list(self._memo[key])
+
+    def icon_tags(self) -> Markup:
+        """``site_icon()``: loaded once per page, however many templates print it."""
+        if "site_icon" not in self._memo:
+            self._memo["site_icon"] = self.site_icon()
+        return Markup(self._memo["site_icon"])
 
     def content_styles(self) -> Markup:
         """A ``<style>`` element with the CSS of the page's blocks (``""`` when none)."""

@@ -53,6 +53,7 @@ from ..render import Page, SiteView
 from ..routing import notfound
 from ..routing.lookup import DbLookup
 from ..sections import render_sections
+from ..siteicon import load_site_icon, site_icon_tags
 from ..themes import TemplateChoice, ThemeChain, ThemeError, mods
 from ..themes.assets import asset_url, send_asset
 from ..themes.preview import preview_stylesheet
@@ -280,6 +281,7 @@ def render_context(
             if ctx.is_singular and ctx.posts
             else {"previous": None, "next": None}
         ),
+        site_icon=lambda: site_icon_tags(load_site_icon(db.session, options, data.uploads_url)),
         breadcrumbs=lambda **args: navigation.breadcrumbs(
             db.session,
             ctx,
