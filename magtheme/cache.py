@@ -153,6 +153,10 @@ def widget_cache() -> WidgetCache:
 
     if not has_app_context():
         return _fallback_cache
+    from .themes.preview import current_preview
+
+    if current_preview() is not None:
+        return WidgetCache(0)  # a preview's output is its own: never stored, never reused
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     found: WidgetCache | None = app.extensions.get("magtheme.widget_cache")
     if found is None:

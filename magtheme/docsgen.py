@@ -198,6 +198,11 @@ def settings_reference() -> str:
             "The CSS custom property a color or font becomes, or that a category-colors "
             "setting sets on `.category-<slug>` (default `--mt-<id>`)."
         ),
+        "inherit": (
+            "In a child theme that redeclares a parent's setting: `false` reads only the "
+            "child's own stored value or its default, never a value stored for the parent "
+            "(default `true`)."
+        ),
     }
     for key, spec in props.items():
         rows.append(f"| `{key}` | {_type_of(spec)} | {notes.get(key, '')} |")

@@ -33,6 +33,8 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     "page_on_front": 0,
     "page_for_posts": 0,
     "wp_page_for_privacy_policy": 0,
+    # The site icon's attachment ID (magtheme.siteicon); 0: none.
+    "site_icon": 0,
     "posts_per_page": 10,
     "posts_per_rss": 10,
     "date_format": "F j, Y",
@@ -72,6 +74,7 @@ DEFAULT_OPTIONS: dict[str, Any] = {
 }
 
 _INT_OPTIONS = {
+    "site_icon",
     "page_on_front",
     "page_for_posts",
     "wp_page_for_privacy_policy",

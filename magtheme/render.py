@@ -73,6 +73,7 @@ PAGE_HELPERS: tuple[str, ...] = (
     "breadcrumbs",
     "today",
     "menu_stories",
+    "site_icon",
 )
 
 #: Variables only some renders have; test them with ``is defined``.
@@ -228,6 +229,8 @@ class Page:
     adjacent_posts: Callable[[], dict[str, Any]] = lambda: {"previous": None, "next": None}
     #: ``breadcrumbs(home_label, exclude_categories)``: the page's trail (magtheme.navigation).
     breadcrumbs: Callable[..., list[Any]] = lambda **_args: []
+    #: ``site_icon()``: the site icon's <head> tags, WordPress's wp_site_icon (magtheme.siteicon).
+    site_icon: Callable[[], Markup] = lambda: Markup("")
     #: The moment the page is rendered at (UTC, naive), read from the clock once: ``today()``
     #: and the mega menu's stories use it, and the view gives the same to the page's widgets,
     #: so a page rendered across midnight never has two dates.
@@ -276,6 +279,7 @@ class Page:
         )
         variables["adjacent_posts"] = self.adjacent
         variables["breadcrumbs"] = self.trail
+        variables["site_icon"] = self.icon_tags
         variables["ticker"] = self.ticker
         variables["comment_form"] = self.comment_form or (lambda: {})
         variables["content_styles"] = self.content_styles()
@@ -312,6 +316,12 @@ class Page:
         if key not in self._memo:
             self._memo[key] = self.breadcrumbs(home_label=str(home_label), exclude_categories=skip)
         return list(self._memo[key])
+
+    def icon_tags(self) -> Markup:
+        """``site_icon()``: loaded once per page, however many templates print it."""
+        if "site_icon" not in self._memo:
+            self._memo["site_icon"] = self.site_icon()
+        return Markup(self._memo["site_icon"])
 
     def content_styles(self) -> Markup:
         """A ``<style>`` element with the CSS of the page's blocks (``""`` when none)."""

@@ -248,18 +248,21 @@ def test_resolve_values_names_the_source() -> None:
     )
 
 
-def test_a_child_that_redeclares_a_setting_keeps_its_own_default() -> None:
+def test_a_setting_declared_not_to_inherit_keeps_the_childs_default() -> None:
+    schema = {**SCHEMA, "accent": setting("accent", "color", default="#336699", inherit=False)}
     stored: dict[str, dict[str, Any]] = {"parent": {"accent": "#000000", "columns": 5}}
-    # The child redeclared accent (its own default), not columns: the parent's stored colour
-    # stops at the child's declaration, its stored columns are inherited.
-    resolved = resolve_values(
-        ["child", "parent"], SCHEMA, stored, declared_by={"accent": "child", "columns": "parent"}
-    )
-    assert resolved["accent"] == EffectiveValue(SCHEMA["accent"].default, None)
+    owners = {"accent": "child", "columns": "parent", "layout": "parent", "logo": "parent"}
+    # The child redeclared accent with inherit = false: the parent's stored colour stops at
+    # the child's declaration; columns (inherited) still comes from the parent's value.
+    resolved = resolve_values(["child", "parent"], schema, stored, declared_by=owners)
+    assert resolved["accent"] == EffectiveValue("#336699", None)
     assert resolved["columns"] == EffectiveValue(5, "parent")
-    # A value the child stores itself still wins.
+    # Without inherit = false, the parent's stored value is read, as for every setting.
+    resolved = resolve_values(["child", "parent"], SCHEMA, stored, declared_by=owners)
+    assert resolved["accent"] == EffectiveValue("#000000", "parent")
+    # A value the child stores itself wins either way.
     stored["child"] = {"accent": "#123456"}
-    resolved = resolve_values(["child", "parent"], SCHEMA, stored, declared_by={"accent": "child"})
+    resolved = resolve_values(["child", "parent"], schema, stored, declared_by=owners)
     assert resolved["accent"] == EffectiveValue("#123456", "child")
 
 

@@ -354,6 +354,7 @@ def _register_subcommands() -> None:
         theme_check,
         theme_manage,
         theme_mod,
+        theme_preview,
         ticker,
         views,
         widget,

@@ -96,41 +96,6 @@ def mod_get(setting_id: str, slug: str | None) -> None:
     click.echo(_shown(value))
 
 
-def _check_sections(chain: ThemeChain, setting_id: str, blocks: list[dict[str, Any]]) -> None:
-    """Refuse home-page sections the site makes wrong (an area the theme lacks, a category
-    that does not exist), naming each block."""
-    from ..models import db
-    from ..sections import check_sections
-
-    areas = [area.id for theme in chain.themes for area in theme.info.widget_areas]
-    problems = check_sections(blocks, areas=dict.fromkeys(areas), session=db.session)
-    if problems:
-        raise Refused("; ".join(problems) + ".", setting_id)
-
-
-def _check_category_colors(setting_id: str, colors: dict[str, str]) -> None:
-    """Refuse colors for categories the site does not have, naming them and the ones it has."""
-    from sqlalchemy import select
-
-    from ..models import Term, db
-    from ..slugs import decode_slug
-
-    if not colors:
-        return
-    known = sorted(
-        decode_slug(slug)
-        for slug in db.session.scalars(select(Term.slug).where(Term.taxonomy == "category"))
-    )
-    unknown = [slug for slug in colors if slug not in known]
-    if unknown:
-        names = ", ".join(repr(slug) for slug in unknown)
-        raise Refused(
-            f"setting {setting_id!r} (category-colors): the site has no category {names}; "
-            f"its categories are: {', '.join(known) or 'none'}.",
-            setting_id,
-        )
-
-
 @mod.command("set")
 @click.argument("setting_id", metavar="ID")
 @click.argument("value")
@@ -138,13 +103,13 @@ def _check_category_colors(setting_id: str, colors: dict[str, str]) -> None:
 def mod_set(setting_id: str, value: str, slug: str | None) -> None:
     """Store VALUE for setting ID (validated first; a bad value is refused)."""
     with _chain(slug) as chain:
-        schema = theme_mods.chain_schema(chain)
-        setting = theme_mods.setting_for(schema, setting_id)
-        if setting.type == "sections":
-            _check_sections(chain, setting_id, theme_mods.validate_value(setting, value))
-        if setting.type == "category-colors":
-            _check_category_colors(setting_id, theme_mods.validate_value(setting, value))
-        stored = theme_mods.set_mod(chain.active.slug, setting_id, value, schema)
+        try:
+            theme_mods.checked_value(chain, setting_id, value)
+        except theme_mods.SiteRefusal as exc:
+            raise Refused(exc.detail, setting_id) from None
+        stored = theme_mods.set_mod(
+            chain.active.slug, setting_id, value, theme_mods.chain_schema(chain)
+        )
     click.echo(f"Success: {setting_id} = {json.dumps(stored)} (theme {chain.active.slug}).")
 
 

@@ -8,7 +8,8 @@ the privacy policy page, the menus' locations (``primary``, ``footer``, ``social
 carry pictures or user meta: every story gets a featured image and every author a portrait
 for their avatar (:mod:`magtheme.avatars`), drawn on the site (:mod:`.pictures`) and
 imported into the uploads folder like any other image, with WordPress's and the active
-theme's sizes. Nothing comes from another host.
+theme's sizes; the paper's site icon (:mod:`magtheme.siteicon`) is drawn and imported the
+same way, with the site icon's sizes. Nothing comes from another host.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ def load_demo(*, registry: Registry | None = None, pictures: bool = True) -> Imp
         if pictures:
             _add_pictures(document, report, written)
             _add_portraits(document, report, written)
+            _add_site_icon(report, written)
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -195,6 +197,40 @@ def _add_portraits(document: WXRDocument, report: ImportReport, written: Written
             )
             set_avatar(db.session, user.id, made.attachment_id)
             report.items["attachment/inherit"] += 1
+
+
+def _add_site_icon(report: ImportReport, written: Written) -> None:
+    """The paper's drawn icon as the site icon (``site_icon``), unless the site has one."""
+    from ..media.library import import_file
+    from ..siteicon import SITE_ICON_IMAGE_SIZES, SITE_ICON_OPTION
+    from .pictures import paper_icon
+
+    if get_option(SITE_ICON_OPTION):
+        return
+    uploads = Path(current_app.instance_path) / "uploads"
+    site_url = str(get_option("siteurl") or get_option("home") or "")
+    picture = paper_icon()
+    when = datetime(2025, 3, 30, 12, 0)
+    with tempfile.TemporaryDirectory(prefix="magtheme-demo-") as scratch:
+        source = Path(scratch) / "meridian-icon.png"
+        source.write_bytes(picture.data)
+        made = import_file(
+            db.session,
+            uploads,
+            source,
+            SITE_ICON_IMAGE_SIZES,
+            title="The Daily Meridian",
+            alt=f"The Daily Meridian's icon: {picture.description}.",
+            now=when,
+            local_now=when,
+            site_url=site_url,
+            written=written,
+            make_copies=_remembered_copies,
+        )
+    report.options[SITE_ICON_OPTION] = update_option(
+        SITE_ICON_OPTION, made.attachment_id, commit=False
+    )
+    report.items["attachment/inherit"] += 1
 
 
 class RememberedCopies:

@@ -401,6 +401,36 @@ def author_portrait(login: str, name: str) -> Picture:
     return Picture(out.getvalue(), f"a drawn head-and-shoulders figure standing for {name}")
 
 
+#: The demo paper's icon: pixels square (WordPress asks for at least 512), and its colours,
+#: Magazine's navy and the world section's amber.
+ICON_SIZE = 512
+ICON_NAVY = "#14213d"
+ICON_AMBER = "#f2c14e"
+
+
+@lru_cache(maxsize=1)
+def paper_icon() -> Picture:
+    """The Daily Meridian's site icon: an amber globe with its meridians on a navy square,
+    a PNG of :data:`ICON_SIZE` pixels square (the same bytes every time)."""
+    size = ICON_SIZE
+    navy, amber = _rgb(ICON_NAVY), _rgb(ICON_AMBER)
+    image = Image.new("RGB", (size, size), navy)
+    draw = ImageDraw.Draw(image)
+    margin, width = 72, 26
+    box = (margin, margin, size - margin, size - margin)
+    draw.ellipse(box, outline=amber, width=width)
+    centre, radius = size // 2, size // 2 - margin
+    # The meridians: ellipses ever narrower about the vertical axis, and the equator.
+    for half in (radius * 0.55, radius * 0.12):
+        draw.ellipse(
+            (centre - half, margin, centre + half, size - margin), outline=amber, width=width
+        )
+    draw.line((margin, centre, size - margin, centre), fill=amber, width=width)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return Picture(out.getvalue(), "an amber globe with its meridians on navy")
+
+
 __all__ = [
     "HEIGHT",
     "MOTIFS",
@@ -409,6 +439,7 @@ __all__ = [
     "WIDTH",
     "Picture",
     "author_portrait",
+    "paper_icon",
     "section_of",
     "story_picture",
 ]

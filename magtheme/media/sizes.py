@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..themes.schema import ImageSize
+from .metadata import AttachmentMetadata, SubSize
 
 DEFAULT_SIZES: tuple[ImageSize, ...] = (
     ImageSize("thumbnail", 150, 150, True),
@@ -141,3 +142,28 @@ def matches_ratio(source_w: int, source_h: int, target_w: int, target_h: int) ->
         constrained = constrain_dimensions(target_w, target_h, source_w)
         expected = (source_w, source_h)
     return fuzzy_match(constrained[0], expected[0]) and fuzzy_match(constrained[1], expected[1])
+
+
+def intermediate_size(meta: AttachmentMetadata, width: int, height: int) -> SubSize | None:
+    """``image_get_intermediate_size`` for a size given as pixels: the copy of exactly
+    *width*×*height*, else the smallest larger copy of that shape, else the ``thumbnail``
+    copy when it is at least as wide as both; None when no copy will do (the caller shows
+    the full image, as ``image_downsize`` does)."""
+    candidates: dict[int, SubSize] = {}
+    for copy in meta.sizes.values():
+        if copy.width == width and copy.height == height:
+            candidates[copy.width * copy.height] = copy
+            break
+        if copy.width >= width and copy.height >= height:
+            if width == 0 or height == 0:
+                same = matches_ratio(copy.width, copy.height, meta.width, meta.height)
+            else:
+                same = matches_ratio(copy.width, copy.height, width, height)
+            if same:
+                candidates[copy.width * copy.height] = copy
+    if candidates:
+        return candidates[min(candidates)]
+    thumbnail = meta.sizes.get("thumbnail")
+    if thumbnail is not None and thumbnail.width >= width and thumbnail.width >= height:
+        return thumbnail
+    return None

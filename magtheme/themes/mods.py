@@ -114,6 +114,55 @@ def set_mod(slug: str, setting_id: str, raw: Any, schema: dict[str, Setting]) ->
     return value
 
 
+class SiteRefusal(SettingError):
+    """A value the schema accepts but the site makes wrong (a home section naming a category
+    the site lacks); ``detail`` is the message without its code."""
+
+    def __init__(self, setting_id: str, detail: str) -> None:
+        super().__init__(setting_id, "MT-SETTING-SITE", detail)
+        self.detail = detail
+
+
+def checked_value(chain: ThemeChain, setting_id: str, raw: Any) -> Any:
+    """The value *raw* gives setting *setting_id* of *chain*, checked against the schema and
+    the site: home sections must name widget areas the theme has and categories that exist,
+    category colours categories that exist. :class:`SettingError` (or :class:`SiteRefusal`)
+    says what is wrong; ``magtheme theme mod set`` and previews accept exactly the same."""
+    setting = setting_for(chain_schema(chain), setting_id)
+    value = validate_value(setting, raw)
+    if setting.type == "sections":
+        from ..models import db
+        from ..sections import check_sections
+
+        areas = [area.id for theme in chain.themes for area in theme.info.widget_areas]
+        problems = check_sections(value, areas=dict.fromkeys(areas), session=db.session)
+        if problems:
+            raise SiteRefusal(setting_id, "; ".join(problems) + ".")
+    if setting.type == "category-colors" and value:
+        known = _category_slugs()
+        unknown = [slug for slug in value if slug not in known]
+        if unknown:
+            names = ", ".join(repr(slug) for slug in unknown)
+            raise SiteRefusal(
+                setting_id,
+                f"setting {setting_id!r} (category-colors): the site has no category {names}; "
+                f"its categories are: {', '.join(known) or 'none'}.",
+            )
+    return value
+
+
+def _category_slugs() -> list[str]:
+    from sqlalchemy import select
+
+    from ..models import Term, db
+    from ..slugs import decode_slug
+
+    return sorted(
+        decode_slug(slug)
+        for slug in db.session.scalars(select(Term.slug).where(Term.taxonomy == "category"))
+    )
+
+
 def remove_mod(slug: str, setting_id: str) -> bool:
     """Forget theme *slug*'s value for *setting_id*; True when there was one."""
     mods = _stored(slug)
@@ -141,6 +190,11 @@ def theme_settings(chain: ThemeChain) -> dict[str, Any]:
     """
     if not has_app_context():
         return {key: item.value for key, item in resolved_settings(chain).items()}
+    from .preview import current_preview, overlay
+
+    if current_preview() is not None:
+        values = {key: item.value for key, item in resolved_settings(chain).items()}
+        return overlay(chain, values)
     # The options dict is replaced after every write, so holding it makes the cache exact.
     options = load_options()
     cache: dict[int, tuple[ThemeChain, dict[str, Any], dict[str, Any]]] = g.setdefault(

@@ -45,6 +45,7 @@ STARTER_TEMPLATES: dict[str, str] = {
 <title>{% block title %}{% if query.is_singular and post %}{{ post.title_text }} – {% endif %}{{ site.name }}{% endblock %}</title>
 <link rel="stylesheet" href="{{ static('css/style.css') }}">
 {{ theme.css_variables }}
+{{ site_icon() }}
 {% block head %}{% endblock %}
 </head>
 <body class="{{ body_class() }}">

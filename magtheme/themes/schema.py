@@ -83,6 +83,7 @@ SETTING_SCHEMA: dict[str, Any] = {
             "additionalProperties": {"type": "string"},
         },
         "css_var": {"type": "string", "pattern": "^--[a-z][a-z0-9-]{0,63}$"},
+        "inherit": {"type": "boolean"},
     },
 }
 
@@ -272,6 +273,9 @@ class Setting:
     max_length: int | None = None
     choices: tuple[tuple[str, str], ...] = ()
     css_var: str | None = None
+    #: False: a child theme's redeclaration is read from the child's own stored value or its
+    #: default, never from a value stored for a parent theme (see ``resolve_values``).
+    inherit: bool = True
 
 
 @dataclass(frozen=True)
@@ -327,6 +331,7 @@ def _setting(data: dict[str, Any], section: str) -> Setting:
         max_length=data.get("max_length"),
         choices=tuple((str(k), str(v)) for k, v in choices.items()),
         css_var=data.get("css_var"),
+        inherit=bool(data.get("inherit", True)),
     )
 
 

@@ -531,12 +531,12 @@ def resolve_values(
     *chain_slugs* is the chain child first; *stored* maps a slug to that theme's stored mods.
     A stored value that is no longer valid (or was saved for another type) is skipped.
     *declared_by* maps a setting to the nearest theme that declares it (see
-    :func:`declaring_themes`): a child that redeclares a setting has chosen its own default,
-    so values stored for the themes above it are not inherited for that setting.
+    :func:`declaring_themes`): for a setting declared with ``inherit = false``, values stored
+    for the themes above that one are not read (the declaring theme's default wins).
     """
     resolved = {}
     for setting_id, setting in schema.items():
-        owner = (declared_by or {}).get(setting_id)
+        owner = None if setting.inherit else (declared_by or {}).get(setting_id)
         for slug in chain_slugs:
             found, value = _stored_value(setting, stored.get(slug) or {})
             if found:

@@ -54,8 +54,10 @@ from ..render import Page, SiteView
 from ..routing import notfound
 from ..routing.lookup import DbLookup
 from ..sections import render_sections
+from ..siteicon import load_site_icon, site_icon_tags
 from ..themes import TemplateChoice, ThemeChain, ThemeError, mods
 from ..themes.assets import asset_url, send_asset
+from ..themes.preview import preview_stylesheet
 from ..themes.sandbox import TemplateLimitError
 from ..visibility import is_visible, now_gmt, password_proof, unlocked
 from ..widgets import is_active_area, render_widget, render_widget_area
@@ -83,6 +85,10 @@ def register(app: Flask) -> None:
 
 
 def active_chain() -> ThemeChain:
+    """The chain pages render with: the active theme's, or the one a preview shows."""
+    previewed = preview_stylesheet()
+    if previewed is not None:
+        return site.theme_chain(previewed)
     options = load_options()
     return site.theme_chain(str(options.get("stylesheet") or DEFAULT_THEME))
 
@@ -280,6 +286,7 @@ def render_context(
             if ctx.is_singular and ctx.posts
             else {"previous": None, "next": None}
         ),
+        site_icon=lambda: site_icon_tags(load_site_icon(db.session, options, data.uploads_url)),
         breadcrumbs=lambda **args: navigation.breadcrumbs(
             db.session,
             ctx,

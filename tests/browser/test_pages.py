@@ -5,7 +5,8 @@ page of ``tests.checkers.PAGES`` (home, the seed article, category, tag, author,
 results, 404, a page) at 390 and 1366 pixels, and the home and article pages in the dark
 colour scheme as well: the page answers with its status, holds every widget checked, logs no
 console error, throws nothing, asks no host but 127.0.0.1 for anything (every other request is
-aborted before it leaves the machine), never scrolls sideways, and axe-core finds no
+aborted before it leaves the machine), never scrolls sideways, draws no image out of its
+shape, and axe-core finds no
 violation at any impact. A full-page screenshot of each is kept under
 ``tests/artifacts/screenshots/<theme>/`` (or ``$MAGTHEME_TEST_ARTIFACTS/screenshots/``).
 """
@@ -42,6 +43,19 @@ CASES = [
 
 #: The width of the page's content beyond the window's, if any (0 when nothing sticks out).
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+#: Images drawn out of their shape (squeezed or stretched by more than 3%), unless the theme
+#: crops them on purpose (object-fit cover or contain): their addresses and drawn sizes.
+SQUASHED = """() => [...document.images].map((img) => {
+  const box = img.getBoundingClientRect();
+  // Its own shape: the width and height it was given in the HTML, else the file's.
+  const w = Number(img.getAttribute('width')) || img.naturalWidth;
+  const h = Number(img.getAttribute('height')) || img.naturalHeight;
+  if (!w || !h || box.width < 2 || box.height < 2) return null;
+  if (['cover', 'contain', 'scale-down'].includes(getComputedStyle(img).objectFit)) return null;
+  if (Math.abs((box.width / box.height) / (w / h) - 1) <= 0.03) return null;
+  return `${img.currentSrc || img.src} drawn ${Math.round(box.width)}x${Math.round(box.height)}`
+    + ` (its shape ${w}x${h})`;
+}).filter(Boolean)"""
 
 
 @pytest.mark.parametrize(
@@ -68,6 +82,7 @@ def test_page_in_the_browser(
         overflow = visit.page.evaluate(OVERFLOW)
         violations = run_axe(visit.page, axe_script)
         full_page_screenshot(visit.page, screenshot_path(theme, name, width, scheme))
+        squashed = visit.page.evaluate(SQUASHED)
         problems = visit.problems()
     finally:
         visit.close()
@@ -77,6 +92,8 @@ def test_page_in_the_browser(
         failures.append(lacks)
     if overflow > 0:
         failures.append(f"the page is {overflow}px wider than the window: it scrolls sideways")
+    if squashed:
+        failures.append("images drawn out of shape:\n  " + "\n  ".join(squashed))
     if violations:
         failures.append(
             f"axe-core finds {len(violations)} violation(s):\n{describe_violations(violations)}"
