@@ -239,12 +239,13 @@ def test_the_tickers_first_story_is_in_view_as_the_page_loads(browser: Any, site
     tab.close()
 
 
-@pytest.mark.parametrize("width, height", [(360, 740), (390, 844)])
+@pytest.mark.parametrize("width, height", [(320, 640), (360, 740), (390, 844)])
 def test_on_a_phone_the_story_starts_within_the_first_screen(
     browser: Any, site_url: str, width: int, height: int
 ) -> None:
     """The seed article's first paragraph shows on the first screen of a phone, under the
-    top bar, the masthead, the breadcrumbs, the headline, the byline and the picture."""
+    top bar, the masthead, the breadcrumbs (not on the narrowest), the headline, the byline
+    and the picture, with two lines of it at least."""
     tab = Tab(browser, site_url + SEED_PATH, viewport={"width": width, "height": height})
     top = tab.page.evaluate(
         "() => document.querySelector('.article .entry-content > p').getBoundingClientRect().top"
