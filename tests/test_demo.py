@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import runpy
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -89,6 +90,15 @@ def test_demo_loads_into_an_empty_site(demo: ImportReport) -> None:
     assert demo.items["page/publish"] == 4
     assert get_option("blogname") == "The Daily Meridian"
     assert get_option("blogdescription") == TAGLINE
+
+
+def test_the_summary_times_the_whole_load_pictures_included(app: Flask) -> None:
+    started = time.perf_counter()
+    report = load_demo()
+    waited = time.perf_counter() - started
+    # The pictures (drawn, resized, written) are most of the wait; the summary counts them.
+    assert 0.9 * waited <= report.seconds <= waited
+    assert f"in {report.seconds:.1f}s." in report.summary()
 
 
 def test_seed_article_is_the_newest_breaking_post(demo: ImportReport) -> None:
