@@ -1,5 +1,5 @@
 """Magazine's footer grid: as many columns as widget areas with widgets, in both Magazine
-and its child Magazine Dark (which copies the footer to close it with its colophon)."""
+and its child Magazine Dark (which replaces only the footer's last part, site-info)."""
 
 from __future__ import annotations
 
