@@ -203,7 +203,8 @@ def user_update(users: tuple[str, ...], skip_email: bool, **changes: str | None)
     """Change users' fields, password or role."""
     wanted = {key: value for key, value in changes.items() if value is not None}
     if not wanted:
-        raise Refused(
+        # A command line with nothing to do is click's usage error (exit 2), as elsewhere.
+        raise click.UsageError(
             "nothing to change; give at least one of --"
             + ", --".join(changes)
             + " (see magtheme user update --help)."
