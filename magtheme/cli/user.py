@@ -201,6 +201,8 @@ def user_get(user_ref: str, field: str | None, fields: str | None, fmt: str) -> 
 @click.option("--skip-email", is_flag=True, help="Accepted for WP-CLI's sake (no mail here).")
 def user_update(users: tuple[str, ...], skip_email: bool, **changes: str | None) -> None:
     """Change users' fields, password or role."""
+    app = _app()
+    _require_tables(app)
     wanted = {key: value for key, value in changes.items() if value is not None}
     if not wanted:
         # A command line with nothing to do is click's usage error (exit 2), as elsewhere.
@@ -209,8 +211,6 @@ def user_update(users: tuple[str, ...], skip_email: bool, **changes: str | None)
             + ", --".join(changes)
             + " (see magtheme user update --help)."
         )
-    app = _app()
-    _require_tables(app)
     with app.app_context():
         people = _find_many(users)
         if "user_email" in wanted:
