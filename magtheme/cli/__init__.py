@@ -8,6 +8,7 @@
     magtheme import FILE.xml [--author-role ROLE] [--role LOGIN=ROLE]
     magtheme media import|regenerate|image-size   images and their sizes (cli/media.py)
     magtheme resolve URL [--json]        which template renders URL, and why
+    magtheme user create|list|get|update|set-role|reset-password|delete   people (cli/user.py)
 
 The site is chosen by ``MAGTHEME_INSTANCE`` and ``MAGTHEME_DATABASE_URL``.
 """
@@ -356,6 +357,7 @@ def _register_subcommands() -> None:
         theme_mod,
         theme_preview,
         ticker,
+        user,
         views,
         widget,
     )
