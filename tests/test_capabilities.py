@@ -410,3 +410,66 @@ def test_roles_hold_what_populate_roles_grants(role: str) -> None:
 
 def test_every_role_in_the_model_is_one_wordpress_defines() -> None:
     assert set(WORDPRESS_ROLES) == set(ROLES)
+
+
+#: The table of docs/admin.md: each line's action, as (meta capability, situation or object).
+DOC_ROWS: list[tuple[str, str, Any]] = [
+    ("Read a published post", "read_post", "others' published"),
+    ("Read others' drafts, pending and scheduled posts", "read_post", "others' draft"),
+    ("Read others' private posts and pages", "read_post", "others' private"),
+    ("Write and edit their own drafts", "edit_post", "own draft"),
+    ("Delete their own drafts", "delete_post", "own draft"),
+    ("Publish (and schedule) posts", "publish_post", "own draft"),
+    ("Edit and delete their own published posts", "edit_post", "own published"),
+    ("Edit others' posts", "edit_post", "others' published"),
+    ("Delete others' posts", "delete_post", "others' published"),
+    ("Write, edit and publish pages", "edit_page", "own draft page"),
+    ("Edit others' pages", "edit_page", "others' published page"),
+    ("Delete the front page or the posts page", "delete_page", "front page"),
+    ("Edit the privacy policy page", "edit_page", "privacy policy page"),
+    ("Edit comments on their own published posts", "edit_comment", "own published"),
+    ("Edit comments on others' posts", "edit_comment", "others' published"),
+    ("Moderate comments", "moderate_comments", None),
+    ("Upload files", "upload_files", None),
+    ("Add, rename and delete categories and tags", "edit_term", _Term(5, "category")),
+    ("Choose a post's categories and tags", "assign_term", _Term(5, "category")),
+    ("Delete the default category", "delete_term", _Term(1, "category")),
+    ("Menus, widgets and the Customizer", "edit_theme_options", None),
+    ("Switch themes", "switch_themes", None),
+    ("Change the site's settings", "manage_options", None),
+    ("Post unfiltered HTML (scripts, iframes)", "unfiltered_html", None),
+    ("Edit their own profile", "edit_user", SELF),
+    ("See the list of users", "list_users", None),
+    ("Add users", "create_users", None),
+    ("Edit, delete or change the role of other users", "edit_user", SOMEONE),
+    ("Remove themselves", "remove_user", SELF),
+    ("Import and export content", "import", None),
+]
+
+
+def _doc_table() -> str:
+    lines = ["| May… | " + " | ".join(role.title() for role in ROLES) + " |"]
+    lines.append("|---|" + "---|" * len(ROLES))
+    for label, cap, what in DOC_ROWS:
+        cells = []
+        for role in ROLES:
+            user = USERS[role]
+            context: dict[str, Any] = {"site": SITE, "now": NOW}
+            if isinstance(what, str) and what in SITUATIONS:
+                obj, extra = SITUATIONS[what](user)
+                context.update(extra)
+                if cap == "edit_comment":
+                    obj, context["post"] = _Comment(id=40, post_id=obj.id), obj
+            else:
+                obj = {SELF: user, SOMEONE: Person(id=OTHER, role="author")}.get(what, what)
+            cells.append("yes" if user_can(user, cap, obj, **context) else "—")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def test_the_docs_table_says_what_user_can_answers() -> None:
+    doc = (FIXTURES.parent.parent / "docs" / "admin.md").read_text(encoding="utf-8")
+    start, end = "<!-- roles-table -->\n", "\n<!-- /roles-table -->"
+    assert start in doc and end in doc
+    written = doc.split(start, 1)[1].split(end, 1)[0]
+    assert written == _doc_table(), "docs/admin.md's table should read:\n" + _doc_table()
