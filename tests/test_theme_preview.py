@@ -18,6 +18,7 @@ from magtheme.models import db
 from magtheme.options import forget_options, load_options
 from magtheme.themes import mods
 from magtheme.themes.preview import Preview, PreviewError, begin_preview, validated_settings
+from tests.conftest import write_theme
 
 PRIMARY = re.compile(r"--mt-primary-color:(#[0-9a-f]{6})")
 
@@ -155,3 +156,11 @@ def test_a_served_preview_marks_every_response_uncacheable(demo: Flask) -> None:
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["X-Robots-Tag"] == "noindex"
     assert "header-solid" in response.get_data(as_text=True)
+
+
+def test_a_theme_with_check_errors_cannot_be_previewed(demo: Flask, instance: Path) -> None:
+    write_theme(instance / "themes", "broken", {"index.html": "{% if %}"})
+    code, out, err = run("broken", "--url", "/")
+    assert code == 1 and "<html" not in out
+    assert "theme 'broken' cannot be previewed: the check found 1 error" in err
+    assert "index.html:1" in err

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from flask import Flask
 
-from magtheme import create_app
 from magtheme.auth.passwords import check_password
 from magtheme.cli import main
 from magtheme.models import Post, User, UserMeta, db
+from tests.conftest import serve_site
 
 
 @pytest.fixture
@@ -23,13 +24,9 @@ def runner(instance: Path) -> CliRunner:
 
 
 @pytest.fixture
-def site(instance: Path, runner: CliRunner) -> Iterator[None]:
+def site(instance: Path, runner: CliRunner) -> Iterator[Flask]:
     """The same site's database, to look at."""
-    app = create_app(instance, {"TESTING": True})
-    with app.app_context():
-        yield
-        db.session.remove()
-        db.engine.dispose()
+    yield from serve_site(instance)
 
 
 def run(runner: CliRunner, *args: str, ok: bool = True) -> Result:

@@ -53,12 +53,11 @@ def build_preview(app: Flask, slug: str | None, sets: dict[str, str]) -> Preview
             known = ", ".join(sorted(themes)) or "none"
             raise Refused(f"there is no theme {name!r}; installed themes: {known}.", "SLUG")
         try:
-            run_check(name, themes, default_checker())
+            run_check(name, themes, default_checker(), refused="cannot be previewed")
             chain = theme_chain(name, app)
             values = validated_settings(chain, sets)
         except ThemeError as exc:
-            message = str(exc).replace("was not activated", "cannot be previewed")
-            raise click.ClickException(message) from None
+            raise click.ClickException(str(exc)) from None
         except PreviewError as exc:
             lines = "\n".join(f"  - {problem}" for problem in exc.problems)
             raise click.ClickException(

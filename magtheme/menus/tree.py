@@ -117,18 +117,6 @@ def sanitize_html_class(word: str) -> str:
     return _CLASS_CHARS.sub("", re.sub(r"%[a-fA-F0-9]{2}", "", word))
 
 
-def load_menu_info(session: AnySession, menu_id: int) -> MenuInfo | None:
-    """The ``nav_menu`` term *menu_id*, or None when there is no such menu."""
-    row = session.execute(
-        select(Term.id, Term.name, Term.slug).where(Term.id == menu_id, Term.taxonomy == "nav_menu")
-    ).first()
-    if row is None:
-        return None
-    from ..slugs import decode_slug
-
-    return MenuInfo(row.id, row.name, decode_slug(row.slug))
-
-
 def load_menu(
     session: AnySession,
     menu_id: int,

@@ -77,8 +77,15 @@ def default_checker() -> Checker:
     return checker
 
 
-def run_check(slug: str, themes: Mapping[str, Theme], check: Checker | None) -> None:
-    """Raise :class:`ThemeError` listing every error *check* finds in *slug*."""
+def run_check(
+    slug: str,
+    themes: Mapping[str, Theme],
+    check: Checker | None,
+    *,
+    refused: str = "was not activated",
+) -> None:
+    """Raise :class:`ThemeError` listing every error *check* finds in *slug*; *refused* says
+    what did not happen (``"cannot be previewed"`` for a preview)."""
     if check is None:
         log.warning("theme %r activated without a check: the checker is not installed.", slug)
         return
@@ -88,7 +95,7 @@ def run_check(slug: str, themes: Mapping[str, Theme], check: Checker | None) -> 
     findings = "\n".join(f"  - {finding}" for finding in report.errors)
     count = len(report.errors)
     raise ThemeError(
-        f"theme {slug!r} was not activated: the check found {count} "
+        f"theme {slug!r} {refused}: the check found {count} "
         f"error{'s' if count != 1 else ''}:\n{findings}\n"
         f"Fix them (see 'magtheme theme check {slug}'); the site keeps its current theme."
     )

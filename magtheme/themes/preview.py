@@ -9,7 +9,8 @@ A preview lives in the request (its WSGI environ, so it ends with the request ev
 app context serves several): :func:`begin_preview` starts it for the current request, and the page's theme chain (:func:`preview_stylesheet`) and ``theme.settings``
 (:func:`overlay`) follow it. Nothing is written, and nothing rendered in a preview enters a
 shared cache (widget output is rendered afresh). ``magtheme theme preview`` serves or renders
-a preview from the command line; the admin's customizer uses the same layer.
+a preview from the command line; the admin's customizer (still to come) is to drive the
+same layer.
 """
 
 from __future__ import annotations
