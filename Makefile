@@ -57,7 +57,7 @@ checkers:
 ## run: create the database, load the demo site if it is empty, serve on http://127.0.0.1:$(PORT)
 run: $(STAMP)
 	$(BIN)/magtheme init --demo-if-empty
-	$(BIN)/magtheme run --port $(PORT)
+	$(BIN)/magtheme run --port $(PORT) --login-link
 
 ## lint: ruff and mypy over the engine
 lint: $(STAMP)

@@ -31,6 +31,7 @@ def create_app(
     db.init_app(app)
 
     from . import (
+        admin,
         cache,  # noqa: F401  (tracks content changes for cached widget output)
         hosts,
         popularity,
@@ -41,6 +42,7 @@ def create_app(
     hosts.register(app)
     errors.register(app)
     register_views(app)
+    admin.register(app)
     popularity.install(app)
     app.wsgi_app = PlainQueryString(app.wsgi_app)  # type: ignore[method-assign]
     return app

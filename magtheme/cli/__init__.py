@@ -113,11 +113,33 @@ def init(demo_if_empty: bool, demo: bool) -> None:
             raise click.ClickException("the site already has content; the demo was not loaded.")
 
 
+def _print_login_link(app: Flask) -> None:
+    """The admin's door for whoever just started the site: a one-time link for its first
+    administrator, or how to make one."""
+    from .user import first_administrator, login_link
+
+    with app.app_context():
+        admin = first_administrator()
+        if admin is None:
+            click.echo(
+                "No administrator yet: make one with "
+                "magtheme user create LOGIN EMAIL --role=administrator, then log in at "
+                "/wp-login.php"
+            )
+            return
+        link = login_link(admin)
+        db.session.commit()
+    click.echo(f"Admin: log in as {admin.login} (once, within an hour): {link}")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int, envvar="PORT")
 @click.option("--debug", is_flag=True, help="Reload code and templates as they change.")
-def run(host: str, port: int, debug: bool) -> None:
+@click.option(
+    "--login-link", is_flag=True, help="Print a one-time link signing in the first administrator."
+)
+def run(host: str, port: int, debug: bool, login_link: bool) -> None:
     """Serve the site (development server).
 
     Links use the ``home`` option, else ``site_url`` from config.toml, else the address
@@ -135,6 +157,8 @@ def run(host: str, port: int, debug: bool) -> None:
     with app.app_context():
         links = home_url(load_options())
     click.echo(f"Serving {get_blogname(app)} on {served}/ (links use {links}/)")
+    if login_link:
+        _print_login_link(app)
     app.run(host=host, port=port, debug=debug, use_reloader=debug, request_handler=RequestHandler)
 
 
@@ -295,9 +319,13 @@ def resolve(url: str, as_json: bool) -> None:
         status = 404 if resolution.ctx.is_404 else 200
         if resolution.redirect is not None:
             if as_json:
-                click.echo(json.dumps({"redirect": resolution.redirect, "status": 301}))
+                click.echo(
+                    json.dumps(
+                        {"redirect": resolution.redirect, "status": resolution.redirect_status}
+                    )
+                )
             else:
-                click.echo(f"301 redirect to {resolution.redirect}")
+                click.echo(f"{resolution.redirect_status} redirect to {resolution.redirect}")
             return
         if resolution.feed:
             if as_json:

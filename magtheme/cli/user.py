@@ -30,6 +30,7 @@ from sqlalchemy import delete, func, select, update
 
 from ..auth.logins import email_problem, login_problem
 from ..auth.passwords import hash_password
+from ..auth.sessions import close_all
 from ..models import Post, db
 from ..models.users import ROLES, User, UserMeta
 from ..options import get_option
@@ -242,6 +243,7 @@ def user_update(users: tuple[str, ...], skip_email: bool, **changes: str | None)
                     setattr(person, attribute, wanted[option])
             if password_hash is not None:
                 person.password_hash = password_hash
+                close_all(db.session, person.id)
         db.session.commit()
         ids = [p.id for p in people]
     for user_id in ids:
@@ -284,6 +286,8 @@ def user_reset_password(
         for person in people:
             password = _new_password()
             person.password_hash = _hash(password)
+            # A new password ends the sessions signed in with the old one.
+            close_all(db.session, person.id)
             fresh.append((person.login, password))
         db.session.commit()
     for login, password in fresh:
@@ -292,6 +296,38 @@ def user_reset_password(
         else:
             click.echo(f"Success: Reset password for {login}.")
             click.echo(f"Password: {password}")
+
+
+@user.command("one-time-login")
+@click.argument("user_ref", metavar="USER")
+@click.option("--porcelain", is_flag=True, help="Print only the link.")
+def user_one_time_login(user_ref: str, porcelain: bool) -> None:
+    """Print a link that signs USER in once, within an hour (making a new one voids the
+    last). For a forgotten password, or the first sign-in of a new site."""
+    app = _app()
+    _require_tables(app)
+    with app.app_context():
+        link = login_link(_find(user_ref))
+        db.session.commit()
+    click.echo(link if porcelain else f"Success: Log in once, within an hour: {link}")
+
+
+def login_link(person: User) -> str:
+    """A one-time sign-in link for *person* on the site's address."""
+    from ..admin.access import make_login_link
+    from ..hosts import home_url
+    from ..options import load_options
+    from ..visibility import now_gmt
+
+    key = make_login_link(db.session, person, now=now_gmt())
+    return f"{home_url(load_options())}/wp-login.php?action=link&key={key}"
+
+
+def first_administrator() -> User | None:
+    """The site's first administrator (lowest ID), if it has one."""
+    return db.session.scalar(
+        select(User).where(User.role == "administrator").order_by(User.id).limit(1)
+    )
 
 
 @user.command("delete")

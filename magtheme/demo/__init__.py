@@ -40,6 +40,8 @@ DEMO_WXR: Path = Path(__file__).with_name("demo.xml")
 PRIVACY_POLICY_SLUG = "privacy-policy"
 #: The menu that :func:`load_demo` puts in the theme's ``primary`` location.
 MAIN_MENU_SLUG = "main-menu"
+#: The paper's editor runs the site; everyone else writes for it (the importer's default).
+DEMO_ROLES = {"amara": "administrator"}
 #: Each menu location :func:`load_demo` fills, with the slug of the demo's menu for it.
 MENU_LOCATIONS = {"primary": MAIN_MENU_SLUG, "footer": "footer-menu", "social": "social-menu"}
 #: The demo's ``breaking`` ticker: the newest stories of Breaking News.
@@ -77,7 +79,7 @@ def load_demo(*, registry: Registry | None = None, pictures: bool = True) -> Imp
     )
     written = Written()
     try:
-        report = import_document(document, registry=registry, commit=False)
+        report = import_document(document, registry=registry, commit=False, roles=DEMO_ROLES)
         page_id = report.post_ids[privacy]
         locations = dict(get_option("nav_menu_locations") or {})
         for location, slug in MENU_LOCATIONS.items():

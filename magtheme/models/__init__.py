@@ -29,6 +29,7 @@ from . import sqlite as _sqlite  # noqa: E402,F401  (registers unicode_like on S
 from .comments import Comment, CommentMeta  # noqa: E402
 from .content import Post, PostMeta  # noqa: E402
 from .options import Option  # noqa: E402
+from .sessions import LoginSession  # noqa: E402
 from .taxonomy import Term, TermRelationship  # noqa: E402
 from .users import User, UserMeta  # noqa: E402
 from .views import PostViews  # noqa: E402
@@ -38,6 +39,7 @@ __all__ = [
     "Base",
     "Comment",
     "CommentMeta",
+    "LoginSession",
     "Option",
     "Post",
     "PostMeta",

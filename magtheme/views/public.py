@@ -30,6 +30,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from .. import feeds, hosts, navigation, site
 from .. import urls as links
+from ..admin.access import admin_location
 from ..avatars import AvatarBatch
 from ..comments.threading import build_thread, paginate, visible_comments
 from ..content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE
@@ -101,6 +102,8 @@ class Resolution:
     options: dict[str, Any]
     ctx: QueryContext
     redirect: str | None = None
+    #: 301 for canonical and moved URLs; 302 for the admin's short addresses (``/admin/``).
+    redirect_status: int = 301
     choice: TemplateChoice | None = None
     #: Feeds and trackbacks bypass the theme, as in WordPress's template loader.
     feed: bool = False
@@ -135,6 +138,8 @@ def resolve_request() -> Resolution:
         )
     if target is not None:
         return Resolution(linker, options, ctx, redirect=target)
+    if ctx.is_404 and (admin := admin_location(raw_path)) is not None:
+        return Resolution(linker, options, ctx, redirect=admin, redirect_status=302)
     if ctx.is_feed and not ctx.is_404:
         return Resolution(linker, options, ctx, feed=True)
     if ctx.is_trackback:
@@ -158,7 +163,7 @@ def _choose(ctx: QueryContext) -> TemplateChoice:
 def public_view(path: str) -> BaseResponse:
     resolution = resolve_request()
     if resolution.redirect is not None:
-        return redirect(resolution.redirect, code=301)
+        return redirect(resolution.redirect, code=resolution.redirect_status)
     if resolution.feed:
         return _feed(resolution)
     if resolution.trackback:

@@ -1,0 +1,129 @@
+"""The site owner's admin at ``/wp-admin/``: sign-in, screens, and the rules they share.
+
+Every admin screen is a server-rendered page behind a sign-in; each declares the capability
+it needs (:mod:`magtheme.admin.routes`), and every state-changing request of the whole app
+carries a CSRF token (Flask-WTF), except the public forms WordPress leaves open to anyone:
+comments, post passwords and trackbacks, which have checks of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, flash, get_flashed_messages, has_request_context, redirect, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.wrappers import Response
+
+from ..options import load_options
+from . import access
+from .routes import ROUTES, blueprint, route_for
+
+csrf = CSRFProtect()
+
+#: The public forms that take posts from anyone, as WordPress's do (no nonce).
+PUBLIC_FORMS = ("postpass", "comment_post", "trackback")
+
+
+class SiteSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie, marked ``Secure`` whenever the request came over HTTPS or the
+    site's address is ``https://`` (a cookie that signs someone in never travels in clear)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        if super().get_cookie_secure(app):
+            return True
+        if not has_request_context():
+            return False
+        home = str(load_options().get("home") or app.config.get("SITE_URL") or "")
+        return request.is_secure or home.startswith("https://")
+
+
+def notify(message: str, category: str = "success") -> None:
+    """Say on the next screen what an action did (or, as ``"error"``, what went wrong)."""
+    flash(message, category)
+
+
+def _menu() -> list[dict[str, Any]]:
+    """The admin menu the signed-in person may use: top entries with their submenus."""
+    entries: list[dict[str, Any]] = []
+    by_title: dict[str, dict[str, Any]] = {}
+    for route in ROUTES.values():
+        if route.menu is None or not access.can(route.capability):
+            continue
+        item = {
+            "title": route.menu,
+            "url": "/wp-admin" + route.rule,
+            "current": request.endpoint == route.endpoint,
+            "children": [],
+        }
+        if route.parent and route.parent in by_title:
+            by_title[route.parent]["children"].append(item)
+            if item["current"]:
+                by_title[route.parent]["open"] = True
+        else:
+            by_title[route.menu] = item
+            entries.append(item)
+    return entries
+
+
+def _guard() -> Response | None:
+    """Every admin screen: signed in (else to the sign-in page), and allowed (else 403)."""
+    signed = access.person()
+    if signed is None:
+        return redirect(access.login_url(request.full_path.rstrip("?"), reauth="1"), 302)
+    route = route_for(request.endpoint)
+    if route is not None and not access.can(route.capability):
+        return forbidden()
+    return None
+
+
+blueprint.before_request(_guard)
+
+
+def forbidden(message: str = "Sorry, you are not allowed to access this page.") -> Response:
+    """WordPress's refusal, as a page with the admin around it (403)."""
+    from .screens import page
+
+    return page("admin/forbidden.html", status=403, title="Not allowed", message=message)
+
+
+def _csrf_failed(error: CSRFError) -> Response:
+    from .screens import page
+
+    cookies = bool(request.cookies)
+    reason = (
+        "Your browser sent no cookies: the admin needs them. Allow cookies for this site "
+        "and try again."
+        if not cookies
+        else "The form was open too long, or was sent from another page. Go back, reload "
+        "the page and try again."
+    )
+    return page(
+        "admin/expired.html",
+        status=400,
+        title="Something went wrong",
+        message="The link you followed has expired.",
+        reason=reason,
+        chrome=access.person() is not None,
+    )
+
+
+def register(app: Flask) -> None:
+    """Attach sign-in and the admin to *app*."""
+    from . import screens  # noqa: F401  (declares the screens on the blueprint)
+
+    app.session_interface = SiteSessionInterface()
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a token lives as long as the session
+    csrf.init_app(app)
+    for endpoint in PUBLIC_FORMS:
+        view = app.view_functions.get(endpoint)
+        if view is not None:
+            csrf.exempt(view)
+    access.install(app)
+    app.register_blueprint(blueprint)
+    app.register_error_handler(CSRFError, _csrf_failed)
+    app.jinja_env.globals.setdefault("admin_menu", _menu)
+    app.jinja_env.globals.setdefault("admin_notices", get_flashed_messages)
+
+
+__all__ = ["csrf", "forbidden", "notify", "register"]
