@@ -32,6 +32,7 @@ from flask import (
     Flask,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -360,7 +361,18 @@ def install(app: Flask) -> None:
     manager = LoginManager()
     manager.user_loader(_load)
     manager.init_app(app)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", sessions.REMEMBERED.lifetime)
+    # Flask's defaults exist (SameSite unset, 31 days): set ours unless the site chose.
+    if app.config.get("SESSION_COOKIE_SAMESITE") is None:
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["PERMANENT_SESSION_LIFETIME"] = sessions.REMEMBERED.lifetime
     app.add_url_rule("/wp-login.php", "login", login_view, methods=["GET", "POST"])
+    app.before_request(_forget_last_person)
+
+
+def _forget_last_person() -> None:
+    """Flask-Login keeps the person on ``g`` (and Flask-WTF the CSRF token), which lives as
+    long as the app context; where one app context serves several requests (the CLI, a
+    test), each request must find its own from its own cookie."""
+    g.pop("_login_user", None)
+    g.pop("csrf_token", None)

@@ -127,9 +127,9 @@ def _print_login_link(app: Flask) -> None:
                 "/wp-login.php"
             )
             return
-        link = login_link(admin)
+        login, link = admin.login, login_link(admin)
         db.session.commit()
-    click.echo(f"Admin: log in as {admin.login} (once, within an hour): {link}")
+    click.echo(f"Admin: log in as {login} (once, within an hour): {link}")
 
 
 @main.command()
