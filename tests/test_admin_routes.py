@@ -43,7 +43,7 @@ def test_every_admin_view_declares_a_capability(app: Flask) -> None:
 
 def test_strangers_are_sent_to_sign_in(app: Flask) -> None:
     client = app.test_client()
-    for endpoint, path, method in _admin_rules(app):
+    for _endpoint, path, method in _admin_rules(app):
         if method == "GET":
             response = client.get(path)
             assert response.status_code == 302, path

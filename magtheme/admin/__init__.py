@@ -16,10 +16,13 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.wrappers import Response
 
 from ..options import load_options
-from . import access
+from . import access, preview
 from .routes import ROUTES, blueprint, route_for
 
 csrf = CSRFProtect()
+
+#: The largest request body taken unless the site sets ``max_content_length``.
+MAX_REQUEST = 64 * 1024 * 1024
 
 #: The public forms that take posts from anyone, as WordPress's do (no nonce).
 PUBLIC_FORMS = ("postpass", "comment_post", "trackback")
@@ -113,6 +116,9 @@ def register(app: Flask) -> None:
     from . import screens  # noqa: F401  (declares the screens on the blueprint)
 
     app.session_interface = SiteSessionInterface()
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        # No request body past this (413): the largest upload the admin takes, and then some.
+        app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a token lives as long as the session
     csrf.init_app(app)
     for endpoint in PUBLIC_FORMS:
@@ -120,6 +126,7 @@ def register(app: Flask) -> None:
         if view is not None:
             csrf.exempt(view)
     access.install(app)
+    preview.install(app)
     app.register_blueprint(blueprint)
     app.register_error_handler(CSRFError, _csrf_failed)
     app.jinja_env.globals.setdefault("admin_menu", _menu)

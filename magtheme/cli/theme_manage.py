@@ -25,8 +25,8 @@ from .. import site
 from ..models import db
 from ..options import DEFAULT_THEME, get_option
 from ..themes.activation import Checker, activate, default_checker
+from ..themes.catalog import install_validator, theme_cards
 from ..themes.chain import build_chain
-from ..themes.discovery import broken_themes
 from ..themes.install import delete_theme, install_theme
 from ..themes.manifest import Theme, ThemeError
 from ..themes.scaffold import new_theme
@@ -74,39 +74,23 @@ def _validity(slug: str, themes: Mapping[str, Theme], check: Checker | None) -> 
 def theme_list(as_json: bool) -> None:
     """List installed themes: slug, name, version, parent, active, valid."""
     app = _app()
-    themes = _installed(app)
     active = _active_slug(app)
-    check = default_checker()
-    rows: list[dict[str, Any]] = []
     with app.app_context():
-        for slug in sorted(themes):
-            theme_ = themes[slug]
-            valid, problem = _validity(slug, themes, check)
-            rows.append(
-                {
-                    "slug": slug,
-                    "name": theme_.name,
-                    "version": theme_.version,
-                    "parent": theme_.parent,
-                    "active": slug == active,
-                    "valid": valid,
-                    "problem": problem,
-                    "path": str(theme_.path),
-                }
-            )
-    for folder, reason in sorted(broken_themes(site.theme_folders(app)).items()):
-        rows.append(
-            {
-                "slug": folder.name,
-                "name": "",
-                "version": "",
-                "parent": None,
-                "active": folder.name == active and folder.name not in themes,
-                "valid": False,
-                "problem": reason,
-                "path": str(folder),
-            }
-        )
+        cards = theme_cards(app, active)
+    cards = sorted(cards, key=lambda c: (c.broken, c.slug))
+    rows: list[dict[str, Any]] = [
+        {
+            "slug": c.slug,
+            "name": c.name,
+            "version": c.version,
+            "parent": c.parent,
+            "active": c.active,
+            "valid": c.valid,
+            "problem": c.errors[0] if c.errors else "",
+            "path": str(c.path),
+        }
+        for c in cards
+    ]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return
@@ -162,20 +146,14 @@ def theme_install(zip_file: Path, force: bool) -> None:
     themes = _installed(app)
     check = default_checker()
 
-    def validate(candidate: Theme) -> None:
-        if check is None:
-            return
-        report = check(candidate.slug, {**themes, candidate.slug: candidate})
-        if not report.ok:
-            first = report.errors[0] if report.errors else "the check failed"
-            more = len(report.errors) - 1
-            extra = f" (and {more} more: run 'magtheme theme check' on the unzipped folder)"
-            raise ThemeError(f"the theme has errors: {first}{extra if more > 0 else ''}")
-
     try:
         with app.app_context():
             installed = install_theme(
-                zip_file, dest, force=force, installed=themes, validate=validate
+                zip_file,
+                dest,
+                force=force,
+                installed=themes,
+                validate=install_validator(themes, check),
             )
     except ThemeError as exc:
         raise click.ClickException(_message(exc)) from None
