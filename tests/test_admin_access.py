@@ -335,3 +335,10 @@ def test_signed_in_people_see_their_name_and_the_menu(client: FlaskClient) -> No
     assert "Howdy, <a" in page.text and "Sam Vimes" in page.text
     assert '<a href="/wp-admin/profile.php" aria-current="page">Profile</a>' in page.text
     assert page.headers["Cache-Control"] == "no-store"
+
+
+def test_the_sign_in_page_gets_its_stylesheet(client: FlaskClient) -> None:
+    page = client.get("/wp-login.php").text
+    href = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    sheet = client.get(href)
+    assert sheet.status_code == 200 and sheet.mimetype == "text/css"

@@ -89,7 +89,7 @@ def test_a_preview_ends_when_its_admin_may_no_longer_switch_themes(app: Flask) -
 
 def test_stop_previewing(admin: FlaskClient) -> None:
     post_form(admin, "/wp-admin/themes.php", {"action": "preview", "theme": "classic"})
-    assert "You are previewing <strong>classic</strong>" in admin.get("/wp-admin/themes.php").text
+    assert "You are previewing <strong>Classic</strong>" in admin.get("/wp-admin/themes.php").text
     done = post_form(admin, "/wp-admin/themes.php", {"action": "stop-preview"})
     assert done.status_code == 303
     assert "Preview ended" in admin.get("/wp-admin/themes.php").text

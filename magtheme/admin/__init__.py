@@ -71,6 +71,8 @@ def _menu() -> list[dict[str, Any]]:
 
 def _guard() -> Response | None:
     """Every admin screen: signed in (else to the sign-in page), and allowed (else 403)."""
+    if request.endpoint == "admin.static":
+        return None  # the admin's stylesheet, which the sign-in page needs too
     signed = access.person()
     if signed is None:
         return redirect(access.login_url(request.full_path.rstrip("?"), reauth="1"), 302)

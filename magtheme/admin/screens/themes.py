@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 from ... import site
 from ...options import DEFAULT_THEME, load_options
 from ...themes.activation import activate, default_checker, run_check
-from ...themes.catalog import install_validator, theme_cards
+from ...themes.catalog import ThemeCard, install_validator, theme_cards
 from ...themes.install import delete_theme, install_theme
 from ...themes.manifest import ThemeError
 from .. import access, forbidden, notify, preview
@@ -41,10 +41,14 @@ def _screen(status: int = 200, errors: list[str] | None = None) -> Response:
         title="Themes",
         cards=cards,
         errors=errors or [],
-        previewing=previewing["theme"] if previewing else None,
+        previewing=_name_of(previewing["theme"], cards) if previewing else None,
         can_install=access.can("install_themes"),
         can_delete=access.can("delete_themes"),
     )
+
+
+def _name_of(slug: str, cards: list[ThemeCard]) -> str:
+    return next((c.name for c in cards if c.slug == slug and c.name), slug)
 
 
 @admin_route("/themes.php", "switch_themes", menu="Appearance")
