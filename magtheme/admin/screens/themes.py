@@ -74,7 +74,7 @@ def themes_action() -> Response:
         if action == "preview":
             run_check(slug, installed, default_checker(), refused="cannot be previewed")
             preview.start(slug)
-            return redirect("/", 303)
+            return redirect("/wp-admin/customize.php", 303)
         if action == "activate":
             result = activate(slug, installed)
             preview.stop()
