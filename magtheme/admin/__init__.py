@@ -46,10 +46,25 @@ def notify(message: str, category: str = "success") -> None:
     flash(message, category)
 
 
+#: WordPress's order of the admin menu; entries not named here follow, as declared.
+MENU_ORDER = (
+    "Dashboard",
+    "Posts",
+    "Media",
+    "Pages",
+    "Comments",
+    "Appearance",
+    "Users",
+    "Profile",
+    "Tools",
+    "Settings",
+)
+
+
 def _menu() -> list[dict[str, Any]]:
     """The admin menu the signed-in person may use: top entries with their submenus."""
-    entries: list[dict[str, Any]] = []
-    by_title: dict[str, dict[str, Any]] = {}
+    tops: dict[str, dict[str, Any]] = {}
+    children: list[tuple[str, dict[str, Any]]] = []
     for route in ROUTES.values():
         if route.menu is None or not access.can(route.capability):
             continue
@@ -59,14 +74,19 @@ def _menu() -> list[dict[str, Any]]:
             "current": request.endpoint == route.endpoint,
             "children": [],
         }
-        if route.parent and route.parent in by_title:
-            by_title[route.parent]["children"].append(item)
-            if item["current"]:
-                by_title[route.parent]["open"] = True
+        if route.parent:
+            children.append((route.parent, item))
         else:
-            by_title[route.menu] = item
-            entries.append(item)
-    return entries
+            tops[route.menu] = item
+    for parent, item in children:
+        top = tops.get(parent)
+        if top is None:  # the person may not open the parent screen: the entry stands alone
+            tops[str(item["title"])] = item
+            continue
+        top["children"].append(item)
+        top["open"] = top.get("open") or item["current"]
+    rank = {title: n for n, title in enumerate(MENU_ORDER)}
+    return sorted(tops.values(), key=lambda e: rank.get(e["title"], len(rank)))
 
 
 def _guard() -> Response | None:

@@ -29,7 +29,8 @@
     var data = new FormData(form);
     data.set("action", "preview");
     status.textContent = "Updating the preview…";
-    fetch(form.action, { method: "POST", body: data, headers: { Accept: "application/json" }, credentials: "same-origin" })
+    // form.action would be the button named "action", not the attribute.
+    fetch(form.getAttribute("action"), { method: "POST", body: data, headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
       .then(function (res) {
         clearErrors();
