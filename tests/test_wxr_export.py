@@ -33,7 +33,6 @@ from magtheme.wxr.export import (
     ExportFilters,
     export_filename,
     export_filters,
-    iter_export,
     write_export,
     write_export_file,
 )
@@ -200,9 +199,9 @@ def test_menus_are_declared_as_nav_menu_terms_and_their_items_exported(app: Flas
     )
     root = parse(export_bytes(app))
     terms = root.findall(f"channel/{{{WP}}}term")
-    assert [(t.findtext(f"{{{WP}}}term_taxonomy"), t.findtext(f"{{{WP}}}term_slug")) for t in terms] == [
-        ("nav_menu", "main")
-    ]
+    assert [
+        (t.findtext(f"{{{WP}}}term_taxonomy"), t.findtext(f"{{{WP}}}term_slug")) for t in terms
+    ] == [("nav_menu", "main")]
     menu_item = root.xpath("/rss/channel/item[wp:post_type='nav_menu_item']", namespaces=NS)[0]
     assert menu_item.find("category").get("domain") == "nav_menu"
 
@@ -270,7 +269,9 @@ def mixed_site(app: Flask) -> dict[str, Any]:
             date=datetime(2024, 2, 15), status="draft", author_id=ann.id, terms=[news, tag]
         ),
         "mar-page": make_post(date=datetime(2024, 3, 1), post_type="page", author_id=bob.id),
-        "mar-news": make_post(date=datetime(2024, 3, 31, 23, 59, 59), author_id=bob.id, terms=[news]),
+        "mar-news": make_post(
+            date=datetime(2024, 3, 31, 23, 59, 59), author_id=bob.id, terms=[news]
+        ),
     }
     return {"users": {"ann": ann, "bob": bob}, "posts": posts, "terms": [news, sport, tag]}
 
@@ -315,9 +316,7 @@ def test_date_range_is_whole_days_of_post_date_inclusive(
 def test_author_filter_takes_a_login_or_an_id(app: Flask, mixed_site: dict[str, Any]) -> None:
     by_login = exported(app, author="ann")
     assert names(mixed_site, by_login) == ["jan-news", "feb-draft"]
-    assert by_login.xpath("/rss/channel/wp:author/wp:author_login/text()", namespaces=NS) == [
-        "ann"
-    ]
+    assert by_login.xpath("/rss/channel/wp:author/wp:author_login/text()", namespaces=NS) == ["ann"]
     bob = mixed_site["users"]["bob"]
     assert names(mixed_site, exported(app, author=str(bob.id))) == [
         "feb-sport",
@@ -495,7 +494,9 @@ def _sqlite(folder: Path) -> str:
 
 
 @pytest.fixture
-def second_site_url(request: pytest.FixtureRequest, tmp_path: Path, worker_id: str) -> Iterator[str]:
+def second_site_url(
+    request: pytest.FixtureRequest, tmp_path: Path, worker_id: str
+) -> Iterator[str]:
     """Where site B lives: SQLite in its own folder, or (when the test runs on PostgreSQL)
     a second PostgreSQL database of this worker's, emptied afterwards."""
     database = None
