@@ -33,6 +33,7 @@ from magtheme.wxr.export import (
     ExportFilters,
     export_filename,
     export_filters,
+    iter_export,
     write_export,
     write_export_file,
 )
@@ -224,6 +225,16 @@ def test_revisions_and_auto_drafts_are_left_out(app: Flask) -> None:
     make_post("Draft in progress", status="auto-draft")
     make_post("Old version", post_type="revision", status="inherit", parent_id=kept.id)
     assert item_ids(parse(export_bytes(app))) == [kept.id]
+
+
+def test_the_file_comes_a_piece_at_a_time(app: Flask) -> None:
+    """One piece per item after the channel's: a response can stream a large site."""
+    for n in range(250):
+        make_post(f"Post {n}", content="x" * 1000)
+    pieces = list(iter_export(registry=registry(app), now=NOW))
+    items = [p for p in pieces if p.lstrip().startswith("<item>")]
+    assert len(items) == 250 and all(p.count("<item>") == 1 for p in items)
+    assert len(pieces[0]) < 5000 and pieces[-1] == "</channel>\n</rss>\n"
 
 
 def test_writing_to_a_file_leaves_nothing_behind_when_it_fails(
@@ -499,10 +510,9 @@ def second_site_url(
 ) -> Iterator[str]:
     """Where site B lives: SQLite in its own folder, or (when the test runs on PostgreSQL)
     a second PostgreSQL database of this worker's, emptied afterwards."""
-    database = None
-    if request.node.callspec.params.get("each_database_app") == "postgresql" or (
-        postgres.suite_server() is not None
-    ):
+    callspec = getattr(request.node, "callspec", None)
+    on_postgres = callspec is not None and callspec.params.get("each_database_app") == "postgresql"
+    if on_postgres or postgres.suite_server() is not None:
         database = postgres.worker_database(postgres.server_or_skip(), worker_id, "export_b")
         yield database.url
         database.empty()
