@@ -41,13 +41,16 @@ from flask import current_app
 from sqlalchemy import ColumnElement, select
 
 from .. import __version__
+from ..hosts import home_url
 from ..media.library import UPLOADS_URL
 from ..models import Comment, CommentMeta, Post, PostMeta, Term, TermRelationship, User, db
+from ..models.content import POST_STATUSES
 from ..options import load_options
 from ..routing.lookup import DbLookup
 from ..routing.permalinks import Linker
 from ..types import Registry
 from . import writer
+from .identity import stored_slug
 from .writer import Author, Channel, CommentEntry, ItemEntry, TermEntry
 
 __all__ = [
@@ -122,8 +125,6 @@ def export_filters(
     dates are ``YYYY-MM-DD``; *author* is a login or a user ID; *category* a category slug.
     Raises :class:`ExportError` naming the filter and saying what to write instead.
     """
-    from ..models.content import POST_STATUSES
-
     types: list[str] = []
     for value in post_types:
         for name in value.split(","):
@@ -207,8 +208,6 @@ def _category_id(category: str | None, types: Sequence[str]) -> int | None:
             "category",
             "a category selects posts; add post to the post types, or leave the category out.",
         )
-    from .identity import stored_slug
-
     found = db.session.scalar(
         select(Term.id).where(Term.taxonomy == "category", Term.slug == stored_slug(category))
     )
@@ -495,8 +494,6 @@ def iter_export(
     filters = filters or ExportFilters()
     now = now or datetime.now(UTC).replace(tzinfo=None)
     options = load_options()
-    from ..hosts import home_url
-
     home = home_url(options)
     post_ids = selected_post_ids(filters, registry)
     authors = _authors(post_ids)
