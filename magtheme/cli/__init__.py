@@ -6,6 +6,7 @@
     magtheme post list [--post_type T] [--status S]
     magtheme post update ID [--page_template=FILE] [--sidebar=left|right|none|default]
     magtheme import FILE.xml [--author-role ROLE] [--role LOGIN=ROLE]
+    magtheme export [--post_type T] [--start_date D] [--end_date D] [--author A] [--output F]
     magtheme media import|regenerate|image-size   images and their sizes (cli/media.py)
     magtheme resolve URL [--json]        which template renders URL, and why
     magtheme user create|list|get|update|set-role|reset-password|delete   people (cli/user.py)
@@ -377,6 +378,7 @@ def _register_subcommands() -> None:
     """Attach the command families that live in modules of their own (each adds itself)."""
     from . import (  # noqa: F401
         comment,
+        export,
         media,
         menu,
         post_update,

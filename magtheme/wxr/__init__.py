@@ -1,4 +1,8 @@
-"""WordPress exports (WXR): a streaming, hardened reader and an all-or-nothing importer."""
+"""WordPress exports (WXR): a streaming, hardened reader and an all-or-nothing importer.
+
+The exporter is :mod:`magtheme.wxr.export` (imported from there, not from here: it needs
+the media and content modules, and :mod:`magtheme.media` needs this package).
+"""
 
 from __future__ import annotations
 
