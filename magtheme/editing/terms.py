@@ -159,7 +159,8 @@ def default_category(editor: Editor, *, create: bool = True) -> Term | None:
 # -- checking ---------------------------------------------------------------------------------
 
 
-def _taxonomy_or_error(editor: Editor, taxonomy: str) -> None:
+def check_taxonomy(editor: Editor, taxonomy: str) -> None:
+    """An :class:`EditError` unless *taxonomy* is registered (menus have their own commands)."""
     tax = editor.registry.taxonomy(taxonomy)
     if tax is None or taxonomy == "nav_menu":
         names = [t for t in editor.registry.taxonomies if t != "nav_menu"]
@@ -249,7 +250,7 @@ def create_term(
     parent: int = 0,
 ) -> Term:
     """``wp_insert_term``: a new term of *taxonomy*."""
-    _taxonomy_or_error(editor, taxonomy)
+    check_taxonomy(editor, taxonomy)
     errors: dict[str, str] = {}
     clean_name, clean_slug = _check_fields(
         editor, taxonomy, errors, name=name, slug=slug, parent=parent, term=None
@@ -284,7 +285,7 @@ def create_term(
 
 def term_or_error(editor: Editor, taxonomy: str, term_id: int, field: str = "term_id") -> Term:
     """The term *term_id* of *taxonomy*, or an :class:`EditError` naming it."""
-    _taxonomy_or_error(editor, taxonomy)
+    check_taxonomy(editor, taxonomy)
     term = editor.session.get(Term, term_id)
     if term is None or term.taxonomy != taxonomy:
         raise EditError(
@@ -445,8 +446,5 @@ def resolve_terms(
     if unknown:
         label = {"category": "post category", "post_tag": "tag"}.get(taxonomy, f"{taxonomy} term")
         listed = ", ".join(f"'{u}'" for u in unknown)
-        errors[field] = (
-            f"No such {label} {listed}. Create it first (magtheme term create {taxonomy} NAME)"
-            + (" or ask for it to be created." if taxonomy == "category" else ".")
-        )
+        errors[field] = f"No such {label} {listed}."
     return ids, missing
