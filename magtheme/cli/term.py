@@ -194,12 +194,12 @@ def term_update(
     parent: int | None,
 ) -> None:
     """Change a term's name, slug, description or parent."""
+    app = _app()  # a broken site configuration is reported first, as by every command
     if name is None and slug is None and description is None and parent is None:
         raise click.UsageError(
             "nothing to change; give --name, --slug, --description or --parent "
             "(see magtheme term update --help)."
         )
-    app = _app()
     _require_tables(app)
     with app.app_context():
         editor = _editor(app)
