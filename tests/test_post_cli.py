@@ -39,7 +39,9 @@ def run(runner: CliRunner, *args: str, ok: bool = True, stdin: str | None = None
 
 def posts() -> list[Post]:
     db.session.expire_all()
-    return list(db.session.scalars(db.select(Post).where(Post.post_type != "revision")))
+    return list(
+        db.session.scalars(db.select(Post).where(Post.post_type != "revision").order_by(Post.id))
+    )
 
 
 def test_create_publish_and_read_it_back(runner: CliRunner, site: Flask) -> None:
