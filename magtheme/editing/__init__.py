@@ -18,6 +18,7 @@ per ``modified_gmt`` (which every write moves on), and :data:`post_saved`,
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -81,8 +82,6 @@ class Editor:
     def option(self, name: str) -> Any:
         """One option as stored now (read through the session, so this edit's own writes
         show), else WordPress's default."""
-        import json
-
         row = self.session.get(Option, name)
         if row is None:
             return DEFAULT_OPTIONS.get(name)
@@ -94,8 +93,6 @@ class Editor:
     def store_option(self, name: str, value: Any) -> None:
         """Write one option into this edit's transaction (the request's cached options
         are dropped, so the next read sees it)."""
-        import json
-
         from ..options import forget_options
 
         row = self.session.get(Option, name)
