@@ -56,7 +56,8 @@ def test_every_widget_type_and_its_settings_are_documented() -> None:
         (("menu",), ("create", "list", "delete", "item", "location")),
         (("ticker",), ("list", "create", "update", "delete")),
         (("theme", "mod"), ("list", "get", "set")),
-        (("post",), ("list", "update")),
+        (("post",), ("list", "create", "update", "get", "delete")),
+        (("term",), ("create", "list", "update", "delete")),
     ],
 )
 def test_help_lists_the_commands(group: tuple[str, ...], commands: tuple[str, ...]) -> None:

@@ -4,7 +4,8 @@
     magtheme run [--port N] [--debug]    serve the site
     magtheme option get|set NAME [VALUE]
     magtheme post list [--post_type T] [--status S]
-    magtheme post update ID [--page_template=FILE] [--sidebar=left|right|none|default]
+    magtheme post create|update|get|delete   write posts and pages (cli/post_edit.py)
+    magtheme term create|list|update|delete  categories, tags, terms (cli/term.py)
     magtheme import FILE.xml [--author-role ROLE] [--role LOGIN=ROLE]
     magtheme export [--post_type T] [--start_date D] [--end_date D] [--author A] [--output F]
     magtheme media import|regenerate|image-size   images and their sizes (cli/media.py)
@@ -381,7 +382,8 @@ def _register_subcommands() -> None:
         export,
         media,
         menu,
-        post_update,
+        post_edit,
+        term,
         theme_check,
         theme_manage,
         theme_mod,
