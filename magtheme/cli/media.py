@@ -1,10 +1,12 @@
-"""``magtheme media …``: images as attachments, shaped like WP-CLI's ``wp media``.
+"""``magtheme media …``: files as attachments, shaped like WP-CLI's ``wp media``.
 
     magtheme media import FILE... [--title=T] [--alt=A] [--post_id=ID] [--featured_image]
     magtheme media regenerate [ID...] [--only-missing]
     magtheme media image-size [--format table|json]
 
-Sizes are WordPress's defaults plus the active theme's ``[[image_sizes]]``.
+Sizes are WordPress's defaults plus the active theme's ``[[image_sizes]]``. An import takes
+and refuses exactly what the admin's Add New Media File does (:mod:`magtheme.media.filetypes`):
+the same types, the same size limit (``max_upload_mb``), the same messages.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from . import Refused, _app, _require_tables, main
 
 @main.group()
 def media() -> None:
-    """Import images, regenerate their sizes, list the sizes."""
+    """Import files, regenerate image sizes, list the sizes."""
 
 
 def _uploads(app: Flask) -> Path:
@@ -50,12 +52,14 @@ def _sizes(app: Flask):  # type: ignore[no-untyped-def]
 def media_import(
     files: tuple[Path, ...], title: str | None, alt: str | None, post_id: int, featured_image: bool
 ) -> None:
-    """Copy images into the uploads folder as attachments, with every registered size.
+    """Copy files into the uploads folder as attachments, images with every registered size.
 
-    A file refused (not an image, too large, no such file) is named with the reason; the
-    others are still imported, and the exit status is 1.
+    A file refused (a type the library does not take, too large, no such file) is named
+    with the reason; the others are still imported, and the exit status is 1.
     """
+    from ..config import ConfigError
     from ..media.editor import ImageError
+    from ..media.filetypes import max_upload_bytes
     from ..media.library import import_file
     from ..wxr.importer import site_timezone
 
@@ -64,6 +68,10 @@ def media_import(
     app = _app()
     _require_tables(app)
     sizes = _sizes(app)
+    try:
+        max_bytes = max_upload_bytes(app.config)
+    except ConfigError as exc:
+        raise Refused(str(exc)) from None
     refused = 0
     with app.app_context():
         for file in files:
@@ -78,6 +86,7 @@ def media_import(
                     alt=alt,
                     parent_id=post_id,
                     featured=featured_image,
+                    max_bytes=max_bytes,
                     now=now.replace(tzinfo=None),
                     local_now=now.astimezone(site_timezone()).replace(tzinfo=None),
                     site_url=str(get_option("siteurl") or get_option("home") or ""),

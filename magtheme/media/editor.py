@@ -60,9 +60,12 @@ def uploads_path(uploads: Path, relative: str) -> Path:
 
 
 @contextmanager
-def open_image(path: Path, *, max_pixels: int | None = None) -> Iterator[Image.Image]:
-    """The image at *path*, decoded, or :class:`ImageError` saying why it is not usable."""
-    name = path.name
+def open_image(
+    path: Path, *, max_pixels: int | None = None, name: str | None = None
+) -> Iterator[Image.Image]:
+    """The image at *path*, decoded, or :class:`ImageError` saying why it is not usable
+    (naming the file *name*, or its own name: an upload's temporary file has another)."""
+    name = name or path.name
     max_pixels = MAX_PIXELS if max_pixels is None else max_pixels
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -1,10 +1,13 @@
-"""Attachments from files: ``wp media import`` and ``wp media regenerate``.
+"""Attachments from files: ``wp media import``, the admin's uploads, ``wp media regenerate``.
 
-An import copies the file into ``uploads/YYYY/MM/`` under a name no other file has
-(WordPress's ``wp_unique_filename``: ``pic.jpg``, ``pic-1.jpg``…), makes the copies of every
-registered size, and adds the attachment row with its ``_wp_attached_file`` and
-``_wp_attachment_metadata``. It happens whole or not at all: a refusal or a failure
-removes the files it wrote and adds no row.
+An import checks the file (:func:`~.filetypes.check_file`: its true type, its size, nothing
+that can run), copies it into ``uploads/YYYY/MM/`` under a safe name no other file has
+(WordPress's ``sanitize_file_name`` and ``wp_unique_filename``: ``pic.jpg``, ``pic-1.jpg``…),
+makes the copies of every registered size of an image, and adds the attachment row with its
+``_wp_attached_file`` and ``_wp_attachment_metadata``. It happens whole or not at all: a
+refusal or a failure removes the files it wrote and adds no row. ``magtheme media import``
+and the admin's Add New Media File both call :func:`import_file`, so they take and refuse
+the same files with the same messages.
 """
 
 from __future__ import annotations
@@ -17,25 +20,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import phpserialize  # type: ignore[import-untyped]
 from sqlalchemy import delete, select
 
 from ..models import AnySession, Post, PostMeta
 from ..slugs import remove_accents, sanitize_title
 from ..themes.schema import ImageSize
 from ..wxr.identity import unique_slug
-from .editor import MIME_TYPES, ImageError, Written, make_subsizes, open_image, read_image_meta
+from .editor import ImageError, Written, make_subsizes, read_image_meta
 from .editor import uploads_path as checked_path
+from .filetypes import ALLOWED_EXTENSIONS, check_file
 from .metadata import AttachmentMetadata, dump_metadata, read_metadata
 
 UPLOADS_URL = "/wp-content/uploads"
 # sanitize_file_name's $special_chars, and the characters no file system likes.
 _SPECIAL = set("?[]/\\=<>:;,'\"&$#*()|~`!{}%+’«»”“") | {chr(c) for c in range(32)} | {"\x7f"}
-_EXTENSIONS = {
-    "image/jpeg": (".jpg", ".jpeg", ".jpe"),
-    "image/png": (".png",),
-    "image/gif": (".gif",),
-    "image/webp": (".webp",),
-}
+#: A stored name's most bytes before its extension (file systems stop at 255).
+_MAX_STEM_BYTES = 180
 
 
 def sanitize_file_name(name: str) -> str:
@@ -45,7 +46,20 @@ def sanitize_file_name(name: str) -> str:
     name = "".join(ch for ch in name if ch not in _SPECIAL)
     name = re.sub(r"[\s\u00a0]+", "-", name)
     name = re.sub(r"-+", "-", name)
-    return name.strip(".-_")
+    name = name.strip(".-_")
+    parts = name.split(".")
+    if len(parts) > 2:
+        # A server may run "shell.php.jpg" as PHP: every inner part that looks like an
+        # extension and is not one the library keeps gets an underscore ("shell.php_.jpg").
+        inner = [
+            f"{part}_"
+            if re.fullmatch(r"[A-Za-z]{2,5}\d?", part)
+            and f".{part.lower()}" not in ALLOWED_EXTENSIONS
+            else part
+            for part in parts[1:-1]
+        ]
+        name = ".".join([parts[0], *inner, parts[-1]])
+    return name
 
 
 def unique_filename(folder: Path, name: str) -> str:
@@ -70,7 +84,8 @@ class Imported:
 
     attachment_id: int
     file: str
-    metadata: AttachmentMetadata
+    #: The image's metadata (None for a file that is not an image).
+    metadata: AttachmentMetadata | None
 
 
 def import_file(
@@ -79,48 +94,53 @@ def import_file(
     source: Path,
     sizes: Mapping[str, ImageSize],
     *,
+    name: str | None = None,
     title: str | None = None,
     alt: str | None = None,
     caption: str = "",
+    description: str = "",
     parent_id: int = 0,
     featured: bool = False,
+    author_id: int | None = None,
+    max_bytes: int | None = None,
     now: datetime | None = None,
     local_now: datetime | None = None,
     site_url: str = "",
     written: Written | None = None,
     make_copies: SubsizeMaker | None = None,
 ) -> Imported:
-    """Import the image *source* as an attachment (of post *parent_id*, and its featured
-    image when *featured*). :class:`ImageError` says why a file was refused.
+    """Import the file *source* as an attachment (of post *parent_id*, and its featured
+    image when *featured*). :class:`~.editor.ImageError` (an
+    :class:`~.filetypes.UploadError` for a type refused, :class:`~.filetypes.TooLarge` past
+    *max_bytes*) says why a file was refused.
 
-    *caption* is the attachment's excerpt, as WordPress keeps it. Given *written*, the
-    import is part of the caller's work: the files it writes are added to *written*, the
-    session is flushed but not committed, and on a failure the caller rolls back and
-    removes the files (``written.remove()``). *make_copies* makes the copies of *sizes*
-    in place of :func:`~.editor.make_subsizes` (one that remembers copies it made before,
-    say).
+    *name* is the name the file came with (an upload's; default: *source*'s own): it
+    decides the stored name and the default title. *caption* is the attachment's excerpt
+    and *description* its content, as WordPress keeps them. Given *written*, the import is
+    part of the caller's work: the files it writes are added to *written*, the session is
+    flushed but not committed, and on a failure the caller rolls back and removes the files
+    (``written.remove()``). *make_copies* makes the copies of *sizes* in place of
+    :func:`~.editor.make_subsizes` (one that remembers copies it made before, say).
     """
     now = now or datetime.now(UTC).replace(tzinfo=None)
     local_now = local_now or now
+    given_name = name or source.name
     if not source.is_file():
-        raise ImageError(f"{source}: there is no such file. Check the path and try again.")
-    with open_image(source) as probe:
-        mime_type = MIME_TYPES[str(probe.format)]
+        raise ImageError(f"{given_name}: there is no such file. Check the path and try again.")
+    checked = check_file(source, given_name, max_bytes=max_bytes)
     parent = None
     if parent_id:
         parent = session.get(Post, parent_id)
         if parent is None or parent.post_type == "attachment":
             raise ImageError(
-                f"there is no post {parent_id} to attach {source.name} to. "
+                f"there is no post {parent_id} to attach {given_name} to. "
                 "Check the ID with 'magtheme post list'."
             )
-    base = sanitize_file_name(source.name)
-    stem, ext = os.path.splitext(base)
-    if ext.lower() not in _EXTENSIONS[mime_type]:
-        # The name lies about the content: keep the name, give it the right extension.
-        stem, ext = (stem or "unnamed-file"), _EXTENSIONS[mime_type][0]
-    if not stem:
-        stem = "unnamed-file"
+    stem, ext = os.path.splitext(sanitize_file_name(given_name))
+    if ext.lower() != checked.extension:
+        # An image named as another kind of image: keep the name, give it the right extension.
+        ext = checked.extension
+    stem = _clip(stem) or "unnamed-file"
     folder_rel = f"{local_now:%Y}/{local_now:%m}"
     folder = checked_path(uploads, folder_rel)
     owned = written is None
@@ -129,23 +149,29 @@ def import_file(
     written.folders.extend(d for d in (folder, folder.parent, uploads) if not d.exists())
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        name = unique_filename(folder, f"{stem}{ext}")
-        target = folder / name
+        stored = unique_filename(folder, f"{stem}{ext}")
+        target = folder / stored
         with source.open("rb") as src, target.open("xb") as dst:
             written.paths.append(target)
             shutil.copyfileobj(src, dst)
-        relative = f"{folder_rel}/{name}"
-        meta = AttachmentMetadata(
-            width=0,
-            height=0,
-            file=relative,
-            filesize=target.stat().st_size,
-            image_meta=read_image_meta(target),
-        )
-        meta = (make_copies or make_subsizes)(uploads, meta, sizes, written)
-        post_title = title if title is not None else os.path.splitext(source.name)[0]
+        relative = f"{folder_rel}/{stored}"
+        meta: AttachmentMetadata | None = None
+        if checked.is_image:
+            meta = AttachmentMetadata(
+                width=0,
+                height=0,
+                file=relative,
+                filesize=target.stat().st_size,
+                image_meta=read_image_meta(target),
+            )
+            meta = (make_copies or make_subsizes)(uploads, meta, sizes, written)
+            serialized = dump_metadata(meta)
+        else:
+            # What WordPress keeps of a file that is not an image: its size.
+            serialized = phpserialize.dumps({"filesize": target.stat().st_size}).decode()
+        post_title = title if title is not None else os.path.splitext(given_name)[0]
         slug = unique_slug(
-            sanitize_title(post_title) or "image",
+            sanitize_title(post_title) or ("image" if checked.is_image else "file"),
             lambda s: session.scalar(select(Post.id).where(Post.slug == s).limit(1)) is not None,
         )
         attachment = Post(
@@ -153,27 +179,29 @@ def import_file(
             status="inherit",
             title=post_title,
             excerpt=caption,
+            content=description,
             slug=slug,
             parent_id=parent_id,
-            author_id=None,
+            author_id=author_id,
             date=local_now,
             date_gmt=now,
             modified=local_now,
             modified_gmt=now,
             guid=f"{site_url.rstrip('/')}{UPLOADS_URL}/{relative}",
-            mime_type=mime_type,
+            mime_type=checked.mime_type,
             comment_status="open",
             ping_status="closed",
         )
         session.add(attachment)
         session.flush()
         # A rotated or scaled-down copy becomes the attached file (the GUID keeps the upload).
-        rows = {"_wp_attached_file": meta.file, "_wp_attachment_metadata": dump_metadata(meta)}
-        if alt:
+        attached = meta.file if meta is not None else relative
+        rows = {"_wp_attached_file": attached, "_wp_attachment_metadata": serialized}
+        if alt and checked.is_image:
             rows["_wp_attachment_image_alt"] = alt
         for key, value in rows.items():
             session.add(PostMeta(post_id=attachment.id, key=key, value=value))
-        if featured and parent is not None:
+        if featured and parent is not None and checked.is_image:
             set_featured_image(session, parent.id, attachment.id)
         if owned:
             session.commit()
@@ -184,7 +212,15 @@ def import_file(
             session.rollback()
             written.remove()
         raise
-    return Imported(attachment.id, meta.file, meta)
+    return Imported(attachment.id, attached, meta)
+
+
+def _clip(stem: str) -> str:
+    """*stem* cut to :data:`_MAX_STEM_BYTES` of UTF-8, never inside a character."""
+    data = stem.encode("utf-8")
+    if len(data) <= _MAX_STEM_BYTES:
+        return stem
+    return data[:_MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip(".-_")
 
 
 def set_featured_image(session: AnySession, post_id: int, attachment_id: int) -> None:
