@@ -191,7 +191,7 @@ def check_file(path: Path, name: str, *, max_bytes: int | None = None) -> Checke
         raise UploadError(f"{name}: the file is empty (0 bytes). Choose the file itself.")
     if max_bytes is not None and size > max_bytes:
         raise TooLarge(
-            f"{name}: {_mb(size)} is more than the {_mb(max_bytes)} a file may have. "
+            f"{name}: {size_text(size)} is more than the {size_text(max_bytes)} a file may have. "
             "Make it smaller, or raise max_upload_mb in the site's config.toml."
         )
     with path.open("rb") as handle:
@@ -244,7 +244,8 @@ def _signature_type(path: Path, head: bytes) -> FileType | None:
     """The non-image type *head* begins as, or None (a zip is told apart by its parts)."""
     if head.startswith(b"%PDF-"):
         return OTHER_TYPES[".pdf"]
-    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+    # An ID3 tag, or an MPEG audio frame's sync bits with layer III (what "MP3" is).
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE6 == 0xE2):
         return OTHER_TYPES[".mp3"]
     if head[4:8] == b"ftyp":
         brand = head[8:12]
@@ -352,6 +353,10 @@ def _instead(ext: str) -> str:
     return f"Upload it as one of: {accepted_types()}."
 
 
-def _mb(size: int) -> str:
-    mb = size / (1024 * 1024)
-    return f"{mb:.1f} MB" if mb < 10 else f"{mb:.0f} MB"
+def size_text(size: int) -> str:
+    """A file size as WordPress's ``size_format`` writes it (``24 KB``, ``1.2 MB``)."""
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= factor:
+            value = size / factor
+            return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+    return f"{size} B"

@@ -37,6 +37,7 @@ from ..content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE
 from ..context import QueriedPost, QueryContext
 from ..hierarchy import template_candidates
 from ..layouts import page_layout
+from ..media.serving import CONTENT_SECURITY_POLICY, delivery
 from ..menus import PageMenus
 from ..models import Comment, Post, User, db
 from ..numbers import MAX_ID, parse_id
@@ -540,8 +541,18 @@ def theme_static(slug: str, filename: str) -> BaseResponse:
 
 
 def uploads(filename: str) -> Response:
-    """Media files, at WordPress's own URLs so imported content keeps working."""
-    return send_from_directory(Path(current_app.instance_path) / "uploads", filename)
+    """Media files, at WordPress's own URLs so imported content keeps working; sent with a
+    type from :mod:`magtheme.media.serving`'s table, never one a browser would run."""
+    how = delivery(filename)
+    response = send_from_directory(
+        Path(current_app.instance_path) / "uploads",
+        filename,
+        mimetype=how.mimetype,
+        as_attachment=not how.inline,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    return response
 
 
 def postpass() -> BaseResponse:
