@@ -226,7 +226,7 @@ def check_file(path: Path, name: str, *, max_bytes: int | None = None) -> Checke
         return CheckedFile(expected.mime_type, expected.label, ext)
     if found is None:
         raise UploadError(
-            f"{name}: its content is not a {expected.label} (the file does not begin as one "
+            f"{name}: its content is not {_a(expected.label)} (the file does not begin as one "
             "does). Check that it is the file you meant, or save it again in that format."
         )
     if found.mime_type != expected.mime_type and not _same_container(found, ext):
@@ -337,9 +337,15 @@ def _image_label(head: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _a(label: str) -> str:
+    """*label* with its article: "a PDF document", "an Excel spreadsheet", "an MP3 audio"."""
+    spoken_vowel = label[0] in "AEIOU" or (label[0] == "M" and label[1:2] in "P4")
+    return f"{'an' if spoken_vowel else 'a'} {label}"
+
+
 def _mismatch(name: str, ext: str, found: str, proper: str) -> str:
     return (
-        f"{name}: its content is a {found}, but its name ends in {ext or 'no extension'}. "
+        f"{name}: its content is {_a(found)}, but its name ends in {ext or 'no extension'}. "
         f"The extension must match what the file is: rename it to …{proper} if it is what "
         "you meant."
     )
