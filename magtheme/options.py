@@ -234,6 +234,13 @@ def _gmt_offset(value: Any) -> int | float:
     return int(hours) if hours.is_integer() else hours
 
 
+def _word_list(value: str) -> str:
+    """One word or address a line, trimmed, blank lines and repeats dropped (WordPress's
+    sanitize_option for moderation_keys and disallowed_keys)."""
+    lines = (line.strip() for line in value.splitlines())
+    return "\n".join(dict.fromkeys(line for line in lines if line))
+
+
 #: Options whose text is checked beyond being text.
 _TEXT_CHECKS: dict[str, Any] = {
     "siteurl": _address("siteurl"),
@@ -241,6 +248,8 @@ _TEXT_CHECKS: dict[str, Any] = {
     "admin_email": _admin_email,
     "date_format": _format("date_format"),
     "time_format": _format("time_format"),
+    "moderation_keys": _word_list,
+    "disallowed_keys": _word_list,
 }
 
 

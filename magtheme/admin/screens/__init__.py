@@ -29,4 +29,8 @@ def page(template: str, *, status: int = 200, title: str, **context: Any) -> Res
     return response
 
 
-from . import dashboard, profile  # noqa: E402,F401  (declare their routes)
+from . import dashboard, profile, settings_general  # noqa: E402,F401  (declare their routes)
+
+# isort: split
+# The menu is in declaration order, and these sit under General's "Settings" entry.
+from . import settings_reading, settings_discussion, settings_permalink  # noqa: E402,F401,I001
