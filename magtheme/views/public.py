@@ -129,11 +129,13 @@ def resolve_request() -> Resolution:
     target = links.canonical(requested, ctx, linker)
     if target is None and ctx.is_404:
         # WordPress's order: the old-slug redirect, then redirect_canonical's plain links
-        # and its guess.
+        # and its guess; before guessing, what the URL meant under an earlier permalink
+        # setting (WordPress forgets those).
         found = DbLookup(db.session)
         target = (
             notfound.old_slug_url(requested, ctx, linker, found)
             or _redirect_plain_404(query_vars, linker)
+            or links.moved_url(raw_path, request.args, requested, options, registry, linker)
             or notfound.guess_url(requested, ctx, linker, found)
         )
     if target is not None:

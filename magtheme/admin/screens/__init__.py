@@ -29,4 +29,19 @@ def page(template: str, *, status: int = 200, title: str, **context: Any) -> Res
     return response
 
 
-from . import customize, dashboard, export, menus, posts, profile, terms, themes, tickers  # noqa: E402,F401  (declare their routes)
+from . import (  # noqa: E402,F401  (declare their routes)
+    customize,
+    dashboard,
+    export,
+    menus,
+    posts,
+    profile,
+    settings_general,
+    terms,
+    themes,
+    tickers,
+)
+
+# isort: split
+# A submenu lists its entries in declaration order: these follow General's "Settings".
+from . import settings_reading, settings_discussion, settings_permalink  # noqa: E402,F401,I001
