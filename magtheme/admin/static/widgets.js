@@ -70,6 +70,11 @@
     root.classList.add("can-drag");
     root.querySelectorAll(".widget-item").forEach(function (item) {
       item.setAttribute("draggable", "true");
+      // Selecting text in a settings field must not drag the whole widget.
+      item.addEventListener("mousedown", function (event) {
+        var inField = event.target.closest && event.target.closest("input, textarea, select");
+        item.setAttribute("draggable", inField ? "false" : "true");
+      });
       item.addEventListener("dragstart", function (event) {
         // Text being selected in a settings field is not a widget being dragged.
         if (event.target !== item) return;
