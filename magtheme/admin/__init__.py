@@ -60,6 +60,25 @@ MENU_ORDER = (
     "Settings",
 )
 
+#: The order of submenu entries, WordPress's where it has them; others follow as declared.
+SUBMENU_ORDER = (
+    "All Posts",
+    "Add New Post",
+    "Categories",
+    "Tags",
+    "Add New Media File",
+    "Add New Page",
+    "Customize",
+    "Widgets",
+    "Menus",
+    "Tickers",
+    "Add New Theme",
+    "Export",
+    "Reading",
+    "Discussion",
+    "Permalinks",
+)
+
 
 def _menu() -> list[dict[str, Any]]:
     """The admin menu the signed-in person may use: top entries with their submenus."""
@@ -90,6 +109,9 @@ def _menu() -> list[dict[str, Any]]:
         top["children"].append(item)
         top["open"] = top.get("open") or item["current"]
     rank = {title: n for n, title in enumerate(MENU_ORDER)}
+    sub = {title: n for n, title in enumerate(SUBMENU_ORDER)}
+    for top in tops.values():
+        top["children"].sort(key=lambda e: sub.get(e["title"], len(sub)))
     return sorted(tops.values(), key=lambda e: rank.get(e["title"], len(rank)))
 
 
