@@ -96,6 +96,15 @@ def test_a_site_owners_afternoon(browser: Any, site: ServedSite, tmp_path: Path)
         page.wait_for_url(f"{url}/wp-admin/customize.php")
         assert COLOUR in _html(visitor, f"{url}/")
 
+        # Move Classic's first sidebar widget down one, with the keyboard's button.
+        classic_widgets = _menus_and_widgets(_html(visitor, f"{url}/"))[1]
+        owner.goto(f"{url}/wp-admin/widgets.php")
+        page.locator("button[value=down]").first.click()
+        page.wait_for_url(re.compile(r".*/wp-admin/widgets\.php.*"))
+        assert "Widget moved" in page.content()
+        moved = _menus_and_widgets(_html(visitor, f"{url}/"))[1]
+        assert moved[:2] == [classic_widgets[1], classic_widgets[0]]
+
         # A story in the ticker's category.
         owner.goto(f"{url}/wp-admin/post-new.php")
         page.fill("#post_title", STORY)
