@@ -74,6 +74,7 @@ SUBMENU_ORDER = (
     "Tickers",
     "Add New Theme",
     "Export",
+    "Add New User",
     "Reading",
     "Discussion",
     "Permalinks",

@@ -40,6 +40,7 @@ from . import (  # noqa: E402,F401  (declare their routes)
     terms,
     themes,
     tickers,
+    users,
     widgets,
 )
 
