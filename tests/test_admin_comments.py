@@ -304,7 +304,10 @@ def test_delete_permanently_only_takes_comments_from_the_trash_or_spam(
 ) -> None:
     kept = make_comment(posts["ann"], "approved")
     response = bulk(admin, "delete", kept)
-    assert "Nothing to delete permanently" in admin.get(response.headers["Location"]).text
+    assert (
+        "Nothing was deleted: only comments in the Trash or the Spam"
+        in admin.get(response.headers["Location"]).text
+    )
     assert status_of(kept.id) == "approved"
 
 

@@ -29,4 +29,4 @@ def page(template: str, *, status: int = 200, title: str, **context: Any) -> Res
     return response
 
 
-from . import comments, dashboard, profile, themes  # noqa: E402,F401  (declare their routes)
+from . import comment, comments, dashboard, profile, themes  # noqa: E402,F401  (declare their routes)

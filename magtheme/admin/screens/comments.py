@@ -5,7 +5,7 @@ WordPress's screen, its addresses and its words: the status views
 search (``s``), one post's comments (``p``), pages of 20 (``paged``), the row actions at
 ``/wp-admin/comment.php?action=approvecomment&c=N`` (and ``unapprove``, ``spam``,
 ``unspam``, ``trash``, ``untrash``, ``delete``), bulk actions with ``action`` and
-``delete_comments[]``, and the edit screen at ``comment.php?action=editcomment&c=N``.
+``delete_comments[]``. One comment's own screen (edit, reply, confirm) is :mod:`.comment`.
 
 Anyone who may write posts opens the screen (``edit_posts``, WordPress's menu capability);
 each comment is acted on only by whoever may edit it (``edit_comment``: the post's author,
@@ -37,18 +37,14 @@ from ... import site
 from ... import urls as links
 from ...auth.capabilities import SiteFacts
 from ...comments.service import (
-    MAX_LENGTHS,
     clean_text,
     delete_comments,
-    is_email,
-    normalize_url,
-    sanitize_comment_html,
     set_comment_status,
     update_comment_count,
 )
 from ...content.comment import render_comment
 from ...content.sanitize import comment_policy, site_allows_unfiltered_html
-from ...dates import format_date, site_now
+from ...dates import format_date
 from ...models import Comment, CommentMeta, Post, User, db
 from ...models.sqlite import folded_like
 from ...numbers import parse_id, parse_int
@@ -76,7 +72,7 @@ _VIEW_STATUSES = {name: statuses for name, _label, statuses in VIEWS}
 #: Where a trashed or spammed comment came from, as WordPress keeps it (comment meta).
 TRASH_STATUS_META = "_wp_trash_meta_status"
 TRASH_TIME_META = "_wp_trash_meta_time"
-_WP_APPROVED = {
+WP_APPROVED = {
     ours: theirs for theirs, ours in COMMENT_STATUS_MAP.items() if theirs != "post-trashed"
 }
 
@@ -165,7 +161,7 @@ ACTIONS: dict[str, Action] = {
         ),
     )
 }
-_ROW_ACTIONS = {a.row: a for a in ACTIONS.values()}
+ROW_ACTIONS = {a.row: a for a in ACTIONS.values()}
 #: After these, the notice offers to undo them (WordPress's "Undo" link).
 _UNDO = {"trash": ("trashed", "untrash"), "spam": ("spammed", "unspam")}
 
@@ -461,7 +457,7 @@ def edit_comments() -> Response:
 # -- acting on comments -----------------------------------------------------------------------
 
 
-def _back(default: str = LIST_URL) -> str:
+def back_to_list(default: str = LIST_URL) -> str:
     """Where the form came from (a page of the list), without the last action's notes."""
     target = access.safe_target(request.form.get("redirect_to"), default)
     if not target.startswith(LIST_URL):
@@ -475,21 +471,11 @@ def _back(default: str = LIST_URL) -> str:
     return parts.path + ("?" + urlencode(kept) if kept else "")
 
 
-def _came_from(default: str) -> str:
-    """The page of the list a form was opened from (its ``redirect_to``, else the referrer)."""
-    given = request.values.get("redirect_to")
-    if not given and request.referrer:
-        parts = urlsplit(request.referrer)
-        given = parts.path + ("?" + parts.query if parts.query else "")
-    target = access.safe_target(given, default)
-    return target if target.startswith(LIST_URL) else default
-
-
-def _with(url: str, **args: Any) -> str:
+def with_query(url: str, **args: Any) -> str:
     return url + ("&" if "?" in url else "?") + urlencode(args)
 
 
-def _remember_status(comments: Sequence[Comment]) -> None:
+def remember_status(comments: Sequence[Comment]) -> None:
     """Keep where each comment was before the Trash or the spam (WordPress's trash meta)."""
     ids = [c.id for c in comments]
     db.session.execute(
@@ -505,7 +491,7 @@ def _remember_status(comments: Sequence[Comment]) -> None:
                 CommentMeta(
                     comment_id=comment.id,
                     key=TRASH_STATUS_META,
-                    value=_WP_APPROVED.get(comment.status, "0"),
+                    value=WP_APPROVED.get(comment.status, "0"),
                 ),
                 CommentMeta(comment_id=comment.id, key=TRASH_TIME_META, value=moment),
             ]
@@ -556,7 +542,7 @@ def perform(action: Action, comments: Sequence[Comment]) -> int:
         delete_comments(db.session, ids)
     else:
         if action.name in ("trash", "spam"):
-            _remember_status([c for c in comments if c.status not in ("trash", "spam")])
+            remember_status([c for c in comments if c.status not in ("trash", "spam")])
         target = {
             "approve": "approved",
             "unapprove": "pending",
@@ -582,11 +568,22 @@ def _editable(ids: Iterable[int]) -> tuple[list[Comment], int]:
     return mine, len(found) - len(mine)
 
 
-def _finish(action: Action, changed: int, ids: Sequence[int], refused: int, back: str) -> Response:
+#: Why an action changed none of the comments it was given.
+_NOTHING = {
+    "delete": "Nothing was deleted: only comments in the Trash or the Spam can be deleted "
+    "permanently. Move them to the Trash first.",
+    "untrash": "Nothing was restored: none of the comments chosen is in the Trash.",
+    "unspam": "Nothing was restored: none of the comments chosen is marked as spam.",
+}
+
+
+def finish(action: Action, changed: int, ids: Sequence[int], refused: int, back: str) -> Response:
     if changed:
         notify(action.done(changed))
+    elif ids:
+        notify(_NOTHING.get(action.name, "Nothing was changed."), "error")
     elif not refused:
-        notify(f"Nothing to {action.label.lower()}: no comment chosen could be.", "error")
+        notify("No such comment: it may have been deleted already.", "error")
     if refused:
         notify(
             f"{refused} {'comment was' if refused == 1 else 'comments were'} left alone: "
@@ -595,14 +592,14 @@ def _finish(action: Action, changed: int, ids: Sequence[int], refused: int, back
         )
     if changed and action.name in _UNDO:
         flag = _UNDO[action.name][0]
-        back = _with(back, **{flag: changed, "ids": ",".join(str(i) for i in ids)})
+        back = with_query(back, **{flag: changed, "ids": ",".join(str(i) for i in ids)})
     return redirect(back, 303)
 
 
 @admin_route("/edit-comments.php", "edit_posts", methods=("POST",))
 def edit_comments_bulk() -> Response:
     """Bulk actions: ``action`` from the menu on the ``delete_comments[]`` ticked."""
-    back = _back()
+    back = back_to_list()
     name = request.form.get("action", "-1")
     if name in ("-1", ""):
         name = request.form.get("action2", "-1")
@@ -619,248 +616,4 @@ def edit_comments_bulk() -> Response:
     if refused and not comments:
         return forbidden("Sorry, you are not allowed to edit comments on this post.")
     changed = perform(action, comments)
-    return _finish(action, changed, [c.id for c in comments], refused, back)
-
-
-# -- one comment: comment.php -----------------------------------------------------------------
-
-
-def _one(for_edit: bool = True) -> tuple[Comment, Post | None] | Response:
-    """The comment ``c`` names, if the person may edit it (else the refusal)."""
-    comment_id = parse_id(request.args.get("c", "") or request.form.get("c", "")) or 0
-    comment = db.session.get(Comment, comment_id) if comment_id else None
-    if comment is None:
-        return page(
-            "admin/forbidden.html",
-            status=404 if comment_id else 200,
-            title="Edit Comment",
-            message="Invalid comment ID.",
-        )
-    post = db.session.get(Post, comment.post_id)
-    if not may_edit(comment, post):
-        return forbidden("Sorry, you are not allowed to edit comments on this post.")
-    return comment, post
-
-
-@admin_route("/comment.php", "edit_posts")
-def comment_screen() -> Response:
-    """``action=editcomment`` (the edit form), ``replyto`` (a reply form), or a row action
-    to confirm (WordPress's moderation emails link here)."""
-    found = _one()
-    if isinstance(found, Response):
-        return found
-    comment, post = found
-    action = request.args.get("action", "editcomment")
-    if action == "replyto":
-        return _reply_form(comment, post)
-    row = _ROW_ACTIONS.get(action) or ACTIONS.get(action)
-    if row is not None:
-        return page(
-            "admin/comment-confirm.html",
-            title="Moderate Comment",
-            comment=comment,
-            post=post,
-            action=row,
-            post_title=display_title_text(post) if post is not None else "",
-            content=_content(comment),
-        )
-    return _edit_form(comment, post)
-
-
-@admin_route("/comment.php", "edit_posts", methods=("POST",))
-def comment_action() -> Response:
-    """One comment: a row action, the edit form, or a reply."""
-    found = _one()
-    if isinstance(found, Response):
-        return found
-    comment, post = found
-    name = request.args.get("action") or request.form.get("action", "")
-    if name == "editedcomment":
-        return _save_edit(comment, post)
-    if name == "replyto":
-        return _save_reply(comment, post)
-    action = _ROW_ACTIONS.get(name) or ACTIONS.get(name)
-    if action is None:
-        notify("That action is not one this screen knows.", "error")
-        return redirect(_back(), 303)
-    changed = perform(action, [comment])
-    return _finish(action, changed, [comment.id], 0, _back())
-
-
-def _content(comment: Comment) -> Markup:
-    role = (
-        db.session.scalar(select(User.role).where(User.id == comment.user_id))
-        if comment.user_id
-        else None
-    )
-    return render_comment(
-        comment.content, comment_policy(role, unfiltered_html=site_allows_unfiltered_html())
-    )
-
-
-#: The edit form's fields (WordPress's names) and its status choices.
-EDIT_FIELDS = ("newcomment_author", "newcomment_author_email", "newcomment_author_url", "content")
-EDIT_STATUSES = (
-    ("1", "approved", "Approved"),
-    ("0", "pending", "Pending"),
-    ("spam", "spam", "Spam"),
-)
-
-
-def _edit_form(
-    comment: Comment,
-    post: Post | None,
-    *,
-    status: int = 200,
-    errors: dict[str, str] | None = None,
-    values: dict[str, str] | None = None,
-) -> Response:
-    if values is None:
-        values = {
-            "newcomment_author": comment.author_name,
-            "newcomment_author_email": comment.author_email,
-            "newcomment_author_url": comment.author_url,
-            "content": comment.content,
-            "comment_status": _WP_APPROVED.get(comment.status, "0"),
-        }
-    return page(
-        "admin/comment-edit.html",
-        status=status,
-        title="Edit Comment",
-        comment=comment,
-        post=post,
-        post_title=display_title_text(post) if post is not None else "",
-        errors=errors or {},
-        values=values,
-        statuses=EDIT_STATUSES,
-        redirect_to=_came_from(_with(LIST_URL, p=comment.post_id)),
-        date=f"{format_date(comment.date, 'M j, Y')} at {format_date(comment.date, 'g:i a')}",
-    )
-
-
-def edit_problems(values: Mapping[str, str]) -> tuple[dict[str, str], str]:
-    """What is wrong with the edit form's *values* (field → message), and the URL to keep."""
-    errors: dict[str, str] = {}
-    if len(values["newcomment_author"]) > MAX_LENGTHS["author"]:
-        errors["newcomment_author"] = f"Shorten the name to {MAX_LENGTHS['author']} characters."
-    email = values["newcomment_author_email"]
-    if len(email) > MAX_LENGTHS["email"]:
-        errors["newcomment_author_email"] = (
-            f"Shorten the email address to {MAX_LENGTHS['email']} characters."
-        )
-    elif email and not is_email(email):
-        errors["newcomment_author_email"] = (
-            "Enter a valid email address, such as ann@example.com, or leave it empty."
-        )
-    url = normalize_url(values["newcomment_author_url"])
-    if url is None:
-        errors["newcomment_author_url"] = (
-            "Enter a web address starting with http:// or https://, or leave it empty."
-        )
-    elif len(url) > MAX_LENGTHS["url"]:
-        errors["newcomment_author_url"] = (
-            f"Shorten the web address to {MAX_LENGTHS['url']} characters."
-        )
-    if not values["content"]:
-        errors["content"] = "Type the comment's text: a comment cannot be empty."
-    elif len(values["content"]) > MAX_LENGTHS["comment"]:
-        errors["content"] = f"Shorten the comment to {MAX_LENGTHS['comment']} characters."
-    if values["comment_status"] not in {code for code, _s, _l in EDIT_STATUSES}:
-        errors["comment_status"] = "Choose Approved, Pending or Spam."
-    return errors, url or ""
-
-
-def _save_edit(comment: Comment, post: Post | None) -> Response:
-    if comment.status == "trash":
-        notify("This comment is in the Trash. Restore it before editing it.", "error")
-        return redirect(_with(LIST_URL, comment_status="trash"), 303)
-    form = request.form
-    values = {name: clean_text(form.get(name)) for name in EDIT_FIELDS if name != "content"}
-    values["content"] = clean_text(form.get("content"), multiline=True)
-    values["comment_status"] = clean_text(form.get("comment_status"))
-    errors, url = edit_problems(values)
-    if errors:
-        return _edit_form(comment, post, status=422, errors=errors, values=values)
-    comment.author_name = values["newcomment_author"]
-    comment.author_email = values["newcomment_author_email"]
-    comment.author_url = url
-    comment.content = sanitize_comment_html(values["content"])
-    status = dict((code, ours) for code, ours, _l in EDIT_STATUSES)[values["comment_status"]]
-    if status == "spam" and comment.status != "spam":
-        _remember_status([comment])
-    # The same call as the list's actions: it saves the fields too and recounts the post.
-    set_comment_status(db.session, [comment.id], status)
-    notify("Comment updated.")
-    return redirect(_back(_with(LIST_URL, p=comment.post_id)), 303)
-
-
-def _reply_form(
-    comment: Comment,
-    post: Post | None,
-    *,
-    status: int = 200,
-    errors: dict[str, str] | None = None,
-    text: str = "",
-) -> Response:
-    return page(
-        "admin/comment-reply.html",
-        status=status,
-        title="Reply to Comment",
-        comment=comment,
-        post=post,
-        post_title=display_title_text(post) if post is not None else "",
-        content=_content(comment),
-        errors=errors or {},
-        text=text,
-        redirect_to=_came_from(LIST_URL),
-    )
-
-
-def reply_problem(parent: Comment, post: Post | None, text: str) -> str | None:
-    """Why a reply to *parent* cannot be posted (``wp_ajax_replyto_comment``'s checks)."""
-    if post is None or post.status in ("draft", "pending", "trash", "auto-draft"):
-        return "You can't reply to a comment on a draft post: publish the post first."
-    if parent.status not in ("approved", "pending"):
-        return "This comment is in the Spam or the Trash: restore it before replying."
-    if not text:
-        return "Type your reply: a reply cannot be empty."
-    if len(text) > MAX_LENGTHS["comment"]:
-        return f"Shorten the reply to {MAX_LENGTHS['comment']} characters."
-    return None
-
-
-def _save_reply(parent: Comment, post: Post | None) -> Response:
-    text = clean_text(request.form.get("content"), multiline=True)
-    problem = reply_problem(parent, post, text)
-    if problem:
-        return _reply_form(parent, post, status=422, errors={"content": problem}, text=text)
-    assert post is not None
-    signed = access.person()
-    assert signed is not None
-    user = signed.user
-    now = now_gmt().replace(microsecond=0)
-    approved_parent = parent.status == "pending"
-    if approved_parent:
-        # WordPress's "Approve and Reply": answering a held comment approves it.
-        parent.status = "approved"
-    reply = Comment(
-        post_id=post.id,
-        parent_id=parent.id,
-        author_name=user.display_name or user.login,
-        author_email=user.email,
-        author_url=normalize_url(user.url or "") or "",
-        author_ip=clean_text(request.remote_addr or "")[:100],
-        agent=clean_text(request.headers.get("User-Agent", ""))[:254],
-        date=site_now(load_options(), now).replace(tzinfo=None),
-        date_gmt=now,
-        content=sanitize_comment_html(text),
-        status="approved",
-        type="comment",
-        user_id=user.id,
-    )
-    db.session.add(reply)
-    db.session.flush()
-    update_comment_count(db.session, post.id)
-    db.session.commit()
-    notify("Comment approved and reply posted." if approved_parent else "Reply posted.")
-    return redirect(_back(), 303)
+    return finish(action, changed, [c.id for c in comments], refused, back)
