@@ -29,4 +29,6 @@ def page(template: str, *, status: int = 200, title: str, **context: Any) -> Res
     return response
 
 
-from . import comment, comments, dashboard, profile, themes  # noqa: E402,F401  (declare their routes)
+# The menu lists screens in the order they are declared: the Dashboard first, as WordPress.
+from . import dashboard  # noqa: E402,F401,I001
+from . import comment, comments, profile, themes  # noqa: E402,F401  (declare their routes)
