@@ -472,6 +472,7 @@ def back_to_list(default: str = LIST_URL) -> str:
 
 
 def with_query(url: str, **args: Any) -> str:
+    """*url* with *args* added to its query."""
     return url + ("&" if "?" in url else "?") + urlencode(args)
 
 
@@ -578,6 +579,8 @@ _NOTHING = {
 
 
 def finish(action: Action, changed: int, ids: Sequence[int], refused: int, back: str) -> Response:
+    """Say what *action* did (or why it did nothing) and go *back*, with the Undo's note
+    after trashing or spamming *ids*."""
     if changed:
         notify(action.done(changed))
     elif ids:
