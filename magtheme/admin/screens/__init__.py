@@ -30,6 +30,8 @@ def page(template: str, *, status: int = 200, title: str, **context: Any) -> Res
 
 
 from . import (  # noqa: E402,F401  (declare their routes)
+    comment,
+    comments,
     customize,
     dashboard,
     export,
@@ -45,5 +47,5 @@ from . import (  # noqa: E402,F401  (declare their routes)
 )
 
 # isort: split
-# A submenu lists its entries in declaration order: these follow General's "Settings".
+# Submenus are ordered by admin.SUBMENU_ORDER; these sit under General's "Settings".
 from . import settings_reading, settings_discussion, settings_permalink  # noqa: E402,F401,I001
