@@ -258,9 +258,17 @@ def restore_widgets(
 def theme_arrangement(
     areas: Sequence[Area], sidebars: Mapping[str, Sequence[str]]
 ) -> dict[str, list[str]]:
-    """What to remember of a theme when the site leaves it: its areas and inactive widgets."""
+    """What to remember of a theme when the site leaves it: its areas and inactive widgets.
+
+    Widgets stored under an area the theme does not declare were not shown by it: they are
+    remembered among its inactive widgets, so coming back does not bring them into view.
+    """
+    declared = {area.id for area in areas}
     kept = {area.id: [str(w) for w in sidebars.get(area.id) or ()] for area in areas}
     kept[INACTIVE] = [str(w) for w in sidebars.get(INACTIVE) or ()]
+    for area, widgets in sidebars.items():
+        if area not in declared and area != INACTIVE:
+            kept[INACTIVE].extend(str(w) for w in widgets)
     return kept
 
 

@@ -46,6 +46,13 @@ NS = {
 PROTECTED = "There is no excerpt because this is a protected post."
 
 
+def _int_option(value: Any) -> int:
+    try:
+        return int(str(value or 0))
+    except ValueError:
+        return 0
+
+
 def _rfc822(value: datetime) -> str:
     from datetime import UTC
 
@@ -167,7 +174,9 @@ def posts_feed(
                 post=post, session=session, linker=linker, options=dict(options)
             )
             _sub(item, "description", html_text(text_of(cached_excerpt(post, context)[0])))
-            _sub(item, "content:encoded", render_part(post, 1, context).html)
+            if not _int_option(options.get("rss_use_excerpt")):
+                # WordPress's "For each post in a feed, include: Full text" (the default).
+                _sub(item, "content:encoded", render_part(post, 1, context).html)
             _sub(item, "comments", url + "#comments")
             _sub(item, "wfw:commentRss", feed_link(url))
             _sub(item, "slash:comments", str(post.comment_count))

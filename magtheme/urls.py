@@ -14,6 +14,7 @@ from . import hosts
 from .models import db
 from .routing import canonical as _canonical
 from .routing import lookup as _lookup
+from .routing import notfound as _notfound
 from .routing import permalinks as _permalinks
 from .routing import rewrite as _rewrite
 from .types import Registry
@@ -75,4 +76,36 @@ def canonical(requested: str, ctx: Any, link: Any) -> str | None:
     return _canonical.canonical_url(requested, ctx, link)
 
 
-__all__ = ["BadRequestPath", "canonical", "linker", "parse", "raw_path", "rules"]
+def moved_url(
+    path: str,
+    args: Mapping[str, str],
+    requested: str,
+    options: Mapping[str, Any],
+    registry: Registry,
+    link: Any,
+) -> str | None:
+    """Where a URL that 404s now lives, if an earlier permalink setting made it.
+
+    After a change of ``permalink_structure`` (or a category or tag base) the old URLs name
+    nothing under the new rules; :func:`magtheme.options.update_options` keeps the settings
+    it replaced. The request is read again under each of them, newest first, and when one
+    finds what the URL meant (a post, a category, tag or author archive), the answer is that
+    thing's URL today (``None`` when no earlier setting finds anything).
+    """
+    from .options import PERMALINK_OPTIONS
+    from .query import MainQuery
+
+    for earlier in options.get("magtheme_old_permalinks") or ():
+        then = {**options, **{name: earlier.get(name, "") for name in PERMALINK_OPTIONS}}
+        try:
+            query_vars = parse(path, args, then, registry)
+        except BadRequestPath:
+            return None
+        found = MainQuery(db.session, then, registry, now_gmt()).run(query_vars)
+        target = _notfound.moved_url(requested, found, link)
+        if target is not None:
+            return target
+    return None
+
+
+__all__ = ["BadRequestPath", "canonical", "linker", "moved_url", "parse", "raw_path", "rules"]

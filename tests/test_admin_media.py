@@ -289,6 +289,7 @@ def test_an_edit_screen_shows_the_file_s_facts(admin: FlaskClient) -> None:
     for fact in ("map.png", "image/png", "640 × 480 pixels", "<dd>Ada</dd>", "Harbour story"):
         assert fact in screen.text, fact
     assert 'id="_wp_attachment_image_alt"' in screen.text
+    assert f'href="/wp-admin/post.php?post={story.id}&amp;action=edit">Harbour story' in screen.text
     assert admin.get("/wp-admin/media.php?attachment_id=99").status_code == 404
 
 

@@ -61,7 +61,13 @@ def test_each_role_gets_what_its_capabilities_allow(app: Flask, role: str) -> No
     for endpoint, path, method in _admin_rules(app):
         allowed = ROUTES[endpoint].capability in held
         if method == "GET":
-            status = client.get(path).status_code
+            response = client.get(path)
+            status = response.status_code
+            if allowed and status == 302:
+                # A screen that needs its query (post.php without ?post=) goes where
+                # WordPress sends it, never to the sign-in page.
+                assert response.headers["Location"].startswith("/wp-admin/"), path
+                continue
             assert (status == 200) if allowed else (status == 403), f"{role}: GET {path} {status}"
         elif not allowed:
             response = client.open(path, method=method, data={"csrf_token": csrf_token(client)})

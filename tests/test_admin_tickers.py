@@ -39,7 +39,9 @@ def test_pointing_breaking_at_a_category(app: Flask, admin: FlaskClient) -> None
     make_post("Not this one", terms=[])
     make_post("Ferry returns", terms=[news])
     sent = post_form(
-        admin, URL, {"action": "update", "ticker": "breaking", "source": "category", "term": "harbour"}
+        admin,
+        URL,
+        {"action": "update", "ticker": "breaking", "source": "category", "term": "harbour"},
     )
     assert sent.status_code == 303
     assert "Ticker breaking updated." in admin.get(URL).text

@@ -484,3 +484,19 @@ def test_theme_activate_round_trip_keeps_widgets_and_menus(
     )
     run("theme", "activate", "mag")
     assert state() == (layout, {"primary": menu})
+
+
+def test_widgets_a_theme_did_not_show_stay_out_of_view_when_it_returns() -> None:
+    # Magazine active, with widgets stored under Classic's "footer", which Magazine lacks.
+    a = Declared(widget_areas=(Area("sidebar", "Sidebar"),), menu_locations=())
+    b = Declared(
+        widget_areas=(Area("sidebar", "Sidebar"), Area("footer", "Footer")), menu_locations=()
+    )
+    options: dict[str, object] = {
+        "sidebars_widgets": {"sidebar": ["text-2"], "footer": ["search-2"], INACTIVE: []}
+    }
+    to_b = plan_switch(a, b, "magazine", "classic", options)
+    assert to_b["sidebars_widgets"]["footer"] == ["search-2"]
+    back = plan_switch(b, a, "classic", "magazine", {**options, **to_b})
+    assert back["sidebars_widgets"]["sidebar"] == ["text-2"]
+    assert back["sidebars_widgets"][INACTIVE] == ["search-2"]

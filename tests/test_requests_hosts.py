@@ -14,7 +14,7 @@ from magtheme import create_app
 from magtheme.comments.service import TOKEN_FIELD, make_form_token
 from magtheme.config import ConfigError
 from magtheme.models import Comment, db
-from magtheme.options import update_option
+from magtheme.options import store_option, update_option
 from magtheme.serving import local_address
 from magtheme.views.comments import ACTION_URL, VISITOR_KEY
 from magtheme.visibility import now_gmt
@@ -172,7 +172,9 @@ def test_a_bare_site_links_to_localhost_never_the_host_header(app: Flask) -> Non
 
 def test_a_home_option_that_is_not_an_address_is_not_used(app: Flask) -> None:
     make_post("Hello", date=datetime(2024, 5, 11, 9, 0))
-    update_option("home", "javascript:alert(1)")
+    # Stored by an older version or by hand: option set refuses it now.
+    store_option("home", "javascript:alert(1)")
+    db.session.commit()
     response = app.test_client().get("/?p=1", headers={"Host": "evil.example"})
     assert response.headers["Location"] == "http://localhost/2024/05/11/hello/"
 

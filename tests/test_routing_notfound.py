@@ -208,3 +208,44 @@ def test_redirects_make_constant_sql(
             f"Hello {n}", date=datetime(2024, 5, 11, 10), meta={"_wp_old_slug": f"old-name-{n}"}
         )
     assert count() == few, sql_counter.statements
+
+
+# -- URLs an earlier permalink setting made --------------------------------------------------
+
+
+def test_a_new_structure_keeps_the_old_dated_urls(probe_app: Flask) -> None:
+    post = make_post("Hello there", date=datetime(2020, 1, 2, 9), terms=[make_term("News")])
+    update_option("permalink_structure", "/%postname%/")
+    client = probe_app.test_client()
+    assert _go(client, "/2020/01/02/hello-there/") == "/hello-there/"
+    assert _go(client, "/2020/01/02/hello-there/feed/") == "/hello-there/feed/"
+    assert _go(client, "/2020/01/02/hello-there/?ref=mail") == "/hello-there/?ref=mail"
+    assert client.get("/hello-there/").status_code == 200
+    # A dated URL that never named a post still finds nothing.
+    assert _go(client, "/2020/01/02/nothing-here/") is None
+    # Two changes on, both earlier structures' URLs still lead to the post.
+    update_option("permalink_structure", "/archives/%post_id%")
+    assert _go(client, "/2020/01/02/hello-there/") == f"/archives/{post.id}"
+    assert _go(client, "/hello-there/") == f"/archives/{post.id}"
+
+
+def test_a_new_category_base_keeps_the_old_archive_urls(probe_app: Flask) -> None:
+    make_post("Hello", terms=[make_term("News")])
+    update_option("category_base", "topics")
+    client = probe_app.test_client()
+    assert _go(client, "/category/news/") == "/topics/news/"
+    assert client.get("/topics/news/").status_code == 200
+
+
+def test_only_the_last_few_settings_are_remembered(probe_app: Flask) -> None:
+    from magtheme.options import OLD_PERMALINKS_KEPT, forget_options, get_option
+
+    for structure in ("/%postname%/", "/a/%post_id%", "/b/%post_id%", "/c/%post_id%"):
+        update_option("permalink_structure", structure)
+    forget_options()
+    remembered = [e["permalink_structure"] for e in get_option("magtheme_old_permalinks")]
+    assert remembered == ["/b/%post_id%", "/a/%post_id%", "/%postname%/"][:OLD_PERMALINKS_KEPT]
+    # Setting the same value again remembers nothing new.
+    update_option("permalink_structure", "/c/%post_id%")
+    forget_options()
+    assert len(get_option("magtheme_old_permalinks")) == OLD_PERMALINKS_KEPT

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from ..options import load_options
 from . import access, preview
-from .routes import ROUTES, blueprint, route_for
+from .routes import MENU_LINKS, ROUTES, blueprint, route_for
 
 csrf = CSRFProtect()
 
@@ -60,24 +60,48 @@ MENU_ORDER = (
     "Settings",
 )
 
+#: The order of submenu entries, WordPress's where it has them; others follow as declared.
+SUBMENU_ORDER = (
+    "All Posts",
+    "Add New Post",
+    "Categories",
+    "Tags",
+    "Add New Media File",
+    "Add New Page",
+    "Customize",
+    "Widgets",
+    "Menus",
+    "Tickers",
+    "Add New Theme",
+    "Export",
+    "Add New User",
+    "Reading",
+    "Discussion",
+    "Permalinks",
+)
+
 
 def _menu() -> list[dict[str, Any]]:
     """The admin menu the signed-in person may use: top entries with their submenus."""
     tops: dict[str, dict[str, Any]] = {}
     children: list[tuple[str, dict[str, Any]]] = []
-    for route in ROUTES.values():
-        if route.menu is None or not access.can(route.capability):
+    here = request.full_path.rstrip("?")
+    entries = [
+        (r.menu, "/wp-admin" + r.rule, r.capability, r.parent, r.endpoint)
+        for r in ROUTES.values()
+        if r.menu is not None
+    ] + [(title, url, cap, parent, None) for title, (url, cap, parent) in MENU_LINKS.items()]
+    # The entry for this page: the link naming exactly this address, else the screen's own.
+    exact = {url for _t, url, _c, _p, _e in entries if url == here}
+    for title, url, capability, parent, endpoint in entries:
+        if not access.can(capability):
             continue
-        item = {
-            "title": route.menu,
-            "url": "/wp-admin" + route.rule,
-            "current": request.endpoint == route.endpoint,
-            "children": [],
-        }
-        if route.parent:
-            children.append((route.parent, item))
+        current = url == here if exact else (endpoint is not None and request.endpoint == endpoint)
+        item = {"title": title, "url": url, "current": current, "children": []}
+        if parent:
+            children.append((parent, item))
         else:
-            tops[route.menu] = item
+            tops[title] = item
     for parent, item in children:
         top = tops.get(parent)
         if top is None:  # the person may not open the parent screen: the entry stands alone
@@ -86,6 +110,9 @@ def _menu() -> list[dict[str, Any]]:
         top["children"].append(item)
         top["open"] = top.get("open") or item["current"]
     rank = {title: n for n, title in enumerate(MENU_ORDER)}
+    sub = {title: n for n, title in enumerate(SUBMENU_ORDER)}
+    for top in tops.values():
+        top["children"].sort(key=lambda e: sub.get(e["title"], len(sub)))
     return sorted(tops.values(), key=lambda e: rank.get(e["title"], len(rank)))
 
 

@@ -65,6 +65,16 @@ def admin_route(
     return decorate
 
 
+#: Menu entries that are another address of a declared screen (Pages is ``edit.php`` for
+#: pages): title → (url, capability, parent title or None).
+MENU_LINKS: dict[str, tuple[str, str, str | None]] = {}
+
+
+def menu_link(title: str, url: str, capability: str, parent: str | None = None) -> None:
+    """Show *title* in the admin menu, leading to *url* (a declared screen with its query)."""
+    MENU_LINKS[title] = (url, capability, parent)
+
+
 def route_for(endpoint: str | None) -> AdminRoute | None:
     """The declared route of *endpoint*, if it is an admin screen."""
     return ROUTES.get(endpoint or "")

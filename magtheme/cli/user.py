@@ -30,10 +30,10 @@ from sqlalchemy import delete, func, select, update
 
 from ..auth.logins import email_problem, login_problem
 from ..auth.passwords import hash_password
+from ..auth.people import default_role, unique_nicename
 from ..auth.sessions import close_all
 from ..models import Post, db
 from ..models.users import ROLES, User, UserMeta
-from ..options import get_option
 from ..slugs import sanitize_title
 from . import Refused, _app, _require_tables, main
 
@@ -396,9 +396,7 @@ def _check_role(role: str, param: str) -> None:
 
 
 def _default_role() -> str:
-    """The ``default_role`` option, WordPress's "New User Default Role" (subscriber)."""
-    value = get_option("default_role")
-    return value if isinstance(value, str) and value in ROLES else "subscriber"
+    return default_role()
 
 
 def _hash(password: str) -> str:
@@ -419,15 +417,7 @@ def _new_password() -> str:
 
 
 def _unique_nicename(login: str) -> str:
-    """``wp_insert_user``'s nicename: the login as a slug (50 characters), ``-2``, ``-3``…
-    added when another user has it."""
-    base = sanitize_title(login)[:50] or "user"
-    taken = set(db.session.scalars(select(User.nicename).where(User.nicename.like(f"{base}%"))))
-    candidate, n = base, 2
-    while candidate in taken:
-        suffix = f"-{n}"
-        candidate, n = base[: 50 - len(suffix)] + suffix, n + 1
-    return candidate
+    return unique_nicename(db.session, login)
 
 
 def _find(ref: str) -> User:

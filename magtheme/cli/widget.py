@@ -19,11 +19,12 @@ from typing import Any
 
 import click
 
-from ..models import db
-from ..options import DEFAULT_THEME, load_options, update_options
 from ..widgets import INSTANCES_OPTION, SIDEBARS_OPTION, default_registry
+from ..widgets.service import active_areas, check_content, save_widgets, stored_widgets
 from ..widgets.store import (
     INACTIVE,
+    Instances,
+    Sidebars,
     StoreError,
     add_widget,
     deactivate_widgets,
@@ -41,27 +42,7 @@ FORMAT = click.option(
 
 def _areas() -> list[tuple[str, str]]:
     """The active chain's widget areas, (id, name), in order."""
-    from .. import appearance, site
-
-    slug = str(load_options().get("stylesheet") or DEFAULT_THEME)
-    chain = site.theme_chain(slug)
-    declared = appearance.chain_declarations([t.manifest for t in chain.themes])
-    return [(area.id, area.name) for area in declared.widget_areas]
-
-
-#: Stored widgets: instance id -> {"type", "settings"}; area -> instance ids in order.
-Instances = dict[str, Any]
-Sidebars = dict[str, list[str]]
-
-
-def _state() -> tuple[Instances, Sidebars]:
-    options = load_options()
-    instances = options.get(INSTANCES_OPTION)
-    sidebars = options.get(SIDEBARS_OPTION)
-    return (
-        dict(instances) if isinstance(instances, dict) else {},
-        {k: list(v) for k, v in (sidebars or {}).items() if isinstance(v, list)},
-    )
+    return [(area.id, area.name) for area in active_areas()]
 
 
 def _apply(change: Callable[[Instances, Sidebars], tuple[dict[str, Any], str]]) -> None:
@@ -70,23 +51,13 @@ def _apply(change: Callable[[Instances, Sidebars], tuple[dict[str, Any], str]]) 
     app = _app()
     _require_tables(app)
     with app.app_context():
-        instances, sidebars = _state()
+        instances, sidebars = stored_widgets()
         try:
             values, message = change(instances, sidebars)
         except StoreError as exc:
             raise Refused(str(exc)) from None
-        update_options(values, commit=False)
-        db.session.commit()
+        save_widgets(values)
     click.echo(message)
-
-
-def _check_content(instances: Instances, instance_id: str) -> None:
-    """Refuse settings the site's content makes wrong (an author box's user must exist)."""
-    stored = instances[instance_id]
-    widget_type = default_registry().get(str(stored["type"]))
-    problems = widget_type.problems(db.session, stored["settings"]) if widget_type else []
-    if problems:
-        raise StoreError(f"widget type {stored['type']!r}: {' '.join(problems)}")
 
 
 def _fields(args: Sequence[str]) -> dict[str, str]:
@@ -117,7 +88,7 @@ def sidebar_list(fmt: str) -> None:
     app = _app()
     _require_tables(app)
     with app.app_context():
-        instances, sidebars = _state()
+        instances, sidebars = stored_widgets()
         rows = [
             {"id": area, "name": name, "widgets": len(sidebars.get(area, []))}
             for area, name in [*_areas(), (INACTIVE, "Inactive widgets")]
@@ -152,7 +123,7 @@ def widget_list(area: str, fmt: str) -> None:
     app = _app()
     _require_tables(app)
     with app.app_context():
-        instances, sidebars = _state()
+        instances, sidebars = stored_widgets()
         known = [a for a, _ in _areas()]
         if area not in known and area != INACTIVE:
             raise Refused(
@@ -209,7 +180,7 @@ def widget_add(type_id: str, area: str, rest: tuple[str, ...]) -> None:
             position=position,
             settings=settings,
         )
-        _check_content(instances, new_id)
+        check_content(instances, new_id)
         saved = {INSTANCES_OPTION: instances, SIDEBARS_OPTION: sidebars}
         return saved, f"Success: added {new_id} to {area}."
 
@@ -229,7 +200,7 @@ def widget_update(instance_id: str, rest: tuple[str, ...]) -> None:
         instances = update_widget(
             instances, registry=default_registry(), instance_id=instance_id, settings=settings
         )
-        _check_content(instances, instance_id)
+        check_content(instances, instance_id)
         return {INSTANCES_OPTION: instances}, f"Success: updated {instance_id}."
 
     _apply(change)

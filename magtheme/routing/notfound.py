@@ -8,7 +8,11 @@ order:
    its old URLs. The ``_wp_old_slug`` and ``_wp_old_date`` post meta record them (WordPress
    writes them on every change, and exports carry them). Never for pages or other
    hierarchical types.
-2. :func:`guess_url` (``redirect_guess_404_permalink``, WordPress 6.1's loose guess): a
+2. :func:`moved_url` (Magtheme's own): a URL an earlier permalink setting made. The caller
+   reads the request again under that setting; this answers the URL, under today's
+   setting, of what that reading found (a post with its part, feed or embed; a category,
+   tag or author archive with its page).
+3. :func:`guess_url` (``redirect_guess_404_permalink``, WordPress 6.1's loose guess): a
    public post whose slug *starts with* the name, narrowed by the post type and the year,
    month and day the URL gave. A post asked for at a ``<!--nextpage-->`` part it does not
    have goes to the post itself, as ``redirect_canonical`` strips such parts.
@@ -148,6 +152,35 @@ def _comments_feed(linker: Linker, url: str, feed: str) -> str:
     return add_query_arg(url, "feed", feed or "rss2")
 
 
+def moved_url(requested: str, then: Any, linker: Linker) -> str | None:
+    """Where the thing *then* found now lives: *then* is the main query of this request
+    read under an earlier permalink setting; *linker* makes today's URLs. ``None`` for what
+    has no URL of its own to move to (the home page, a search, a date archive)."""
+    query_vars = dict(getattr(then, "query_vars", None) or {})
+    found = getattr(then, "queried_object", None)
+    if getattr(then, "is_404", False) or found is None:
+        return None
+    feed = query_vars.get("feed", "")
+    if getattr(then, "is_singular", False):
+        url = linker.post(found)
+        page = _int(query_vars.get("page"))
+        if feed:
+            url = _comments_feed(linker, url, feed)
+        elif getattr(then, "is_embed", False):
+            url = linker.embed(url)
+        elif page > 1:
+            url = linker.part(url, page)
+    elif any(getattr(then, f, False) for f in ("is_category", "is_tag", "is_tax", "is_author")):
+        url = linker.author(found) if getattr(then, "is_author", False) else linker.term(found)
+        if feed:
+            url = _comments_feed(linker, url, feed)  # the same shape: <archive>/feed/
+        elif _int(query_vars.get("paged")) > 1:
+            url = linker.paged(url, _int(query_vars.get("paged")))
+    else:
+        return None
+    return _differs(_with_query(url, requested), requested, linker)
+
+
 def guess_url(requested: str, ctx: Any, linker: Linker, lookup: NotFoundLookup) -> str | None:
     """``redirect_guess_404_permalink``: the URL of a public post whose slug starts with the
     name the 404 asked for, or ``None``."""
@@ -181,4 +214,4 @@ def guess_url(requested: str, ctx: Any, linker: Linker, lookup: NotFoundLookup) 
     return target
 
 
-__all__ = ["NotFoundLookup", "guess_url", "old_slug_url", "requested_name"]
+__all__ = ["NotFoundLookup", "guess_url", "moved_url", "old_slug_url", "requested_name"]

@@ -30,7 +30,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from .. import feeds, hosts, navigation, site
 from .. import urls as links
-from ..admin.access import admin_location
+from ..admin.access import admin_location, safe_target
 from ..avatars import AvatarBatch
 from ..comments.threading import build_thread, paginate, visible_comments
 from ..content.excerpt import EXCERPT_LENGTH, EXCERPT_MORE
@@ -130,11 +130,13 @@ def resolve_request() -> Resolution:
     target = links.canonical(requested, ctx, linker)
     if target is None and ctx.is_404:
         # WordPress's order: the old-slug redirect, then redirect_canonical's plain links
-        # and its guess.
+        # and its guess; before guessing, what the URL meant under an earlier permalink
+        # setting (WordPress forgets those).
         found = DbLookup(db.session)
         target = (
             notfound.old_slug_url(requested, ctx, linker, found)
             or _redirect_plain_404(query_vars, linker)
+            or links.moved_url(raw_path, request.args, requested, options, registry, linker)
             or notfound.guess_url(requested, ctx, linker, found)
         )
     if target is not None:
@@ -573,14 +575,9 @@ def postpass() -> BaseResponse:
 def _local_target(target: str) -> str:
     """*target* when it is a path on this site, else the home page: an absolute URL on the
     site's own address (never the request's host), so the redirect cannot leave the site."""
-    home = links.linker(load_options(), site.registry()).home()
-    if (
-        not target.startswith("/")
-        or target.startswith(("//", "/\\"))
-        or any(c in target for c in "\r\n\t\\")
-    ):
-        return str(home)
-    return str(home).rstrip("/") + target
+    home = str(links.linker(load_options(), site.registry()).home())
+    path = safe_target(target, "")
+    return home.rstrip("/") + path if path else home
 
 
 def _requested_path() -> str:

@@ -29,4 +29,24 @@ def page(template: str, *, status: int = 200, title: str, **context: Any) -> Res
     return response
 
 
-from . import customize, dashboard, export, media, profile, themes, tickers  # noqa: E402,F401  (declare their routes)
+from . import (  # noqa: E402,F401  (declare their routes)
+    comment,
+    comments,
+    customize,
+    dashboard,
+    export,
+    media,
+    menus,
+    posts,
+    profile,
+    settings_general,
+    terms,
+    themes,
+    tickers,
+    users,
+    widgets,
+)
+
+# isort: split
+# Submenus are ordered by admin.SUBMENU_ORDER; these sit under General's "Settings".
+from . import settings_reading, settings_discussion, settings_permalink  # noqa: E402,F401,I001

@@ -117,6 +117,7 @@ def upload() -> Response:
         mode=mode,
         link=link,
         may=_may,
+        can=access.can,
         size_text=size_text,
     )
 
@@ -255,6 +256,7 @@ def _edit_screen(
         values=values,
         errors=errors or {},
         can_delete=_may("delete_post", item),
+        can=access.can,
         size_text=size_text,
         sizes=sorted(
             (item.metadata.sizes.items() if item.metadata is not None else ()),
